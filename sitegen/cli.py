@@ -1,0 +1,83 @@
+"""Command line: sitegen check | build."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from sitegen import __version__
+from sitegen.build import build, load
+from sitegen.diagnostics import Diagnostic, SiteError
+
+
+def _print_problems(problems: list[Diagnostic], summary: str) -> None:
+    for d in problems:
+        print(d, file=sys.stderr)
+    print(summary, file=sys.stderr)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    try:
+        site, diags = load(args.site, strict=args.strict)
+    except SiteError as exc:
+        errors = sum(d.severity == "error" for d in exc.diagnostics)
+        warnings = len(exc.diagnostics) - errors
+        verdict = "warnings are errors with --strict" if args.strict and not errors else "fix the errors above"
+        _print_problems(exc.diagnostics, f"check failed: {errors} errors, {warnings} warnings ({verdict})")
+        return 1
+    for d in diags.sorted():
+        print(d, file=sys.stderr)
+    print(f"{len(site.projects)} declarations, {site.indicator_count} indicators, "
+          f"{diags.summary()}: ok")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    try:
+        report = build(args.site, args.out, args.base_url, strict=args.strict)
+    except SiteError as exc:
+        _print_problems(exc.diagnostics, "build failed; the previous output was left untouched")
+        return 1
+    for d in report.warnings:
+        print(d, file=sys.stderr)
+    print(report.line())
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="sitegen", description="Publish budget performance-target "
+                                "declarations (绩效目标申报表) as a static website.")
+    p.add_argument("--version", action="version", version=f"sitegen {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def site_arg(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--site", type=Path, default=Path("."), metavar="DIR",
+                        help="the site folder (holds sitegen.yaml and content/); default: here")
+
+    c = sub.add_parser("check", help="validate content; print every problem as file:line")
+    site_arg(c)
+    c.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    c.set_defaults(run=cmd_check)
+
+    b = sub.add_parser("build", help="render the site into DIR/output/")
+    site_arg(b)
+    b.add_argument("--out", type=Path, metavar="DIR", help="output folder (default: DIR/output)")
+    b.add_argument("--base-url", metavar="URL",
+                   help="where the site is published: a full URL or a path such as /disclosure/2024/")
+    b.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    b.set_defaults(run=cmd_build)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,96 @@
+"""sitegen.yaml -> a frozen Settings object. Unknown keys are errors."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from sitegen import yamlsrc
+from sitegen.content import decode
+from sitegen.diagnostics import Diagnostics, display_path
+from sitegen.schema import read_text, warn_unknown_keys
+
+CONFIG_FILE = "sitegen.yaml"
+_THEME_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+@dataclass(frozen=True)
+class Settings:
+    title: str = "项目绩效目标公开"
+    description: str = ""
+    base_url: str = "/"  # as written: a full URL or a path
+    theme: str = "default"
+    language: str = "zh-CN"
+
+    @property
+    def base_path(self) -> str:
+        """The URL path the site lives under, always with slashes at both ends."""
+        path = urlsplit(self.base_url).path or "/"
+        return "/" + path.strip("/") + "/" if path.strip("/") else "/"
+
+    @property
+    def origin(self) -> str:
+        """'https://example.gov.cn' when base_url is a full URL, else ''."""
+        parts = urlsplit(self.base_url)
+        return f"{parts.scheme}://{parts.netloc}" if parts.scheme else ""
+
+
+KEYS = ("title", "description", "base_url", "theme", "language")
+LANGUAGES = ("zh-CN",)
+
+
+def check_base_url(value: str) -> str | None:
+    """The reason a base URL is unusable, or None."""
+    parts = urlsplit(value)
+    if parts.scheme:
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            return f"base_url '{value}' must be an http(s) URL or a path starting with /"
+    elif not value.startswith("/"):
+        return f"base_url '{value}' must be a full URL or a path starting with / (e.g. /disclosure/2024/)"
+    if parts.query or parts.fragment:
+        return f"base_url '{value}' must not have a query or fragment"
+    return None
+
+
+def load_settings(site_dir: Path, diags: Diagnostics, base_url: str | None = None) -> Settings:
+    """Read DIR/sitegen.yaml (optional). ``base_url`` from the command line wins."""
+    path = site_dir / CONFIG_FILE
+    values: dict[str, str] = {}
+    if path.is_file():
+        file_diags = Diagnostics(display_path(path))
+        text = decode(path.read_bytes(), file_diags)
+        node = yamlsrc.parse(text, file_diags) if text is not None else None
+        if isinstance(node, yamlsrc.Mapping):
+            warn_unknown_keys(node, KEYS, f" in {CONFIG_FILE}", file_diags, as_error=True)
+            for key in KEYS:
+                if key in node:
+                    value = read_text(node[key], key, node.line_of(key), file_diags)
+                    if value is not None:
+                        values[key] = value
+            _check(values, node, file_diags)
+        elif node is not None:
+            file_diags.error(node.line, f"{CONFIG_FILE} must be a mapping of settings")
+        diags.extend(file_diags)
+    settings = Settings(**values)
+    if base_url is not None:
+        reason = check_base_url(base_url)
+        if reason:
+            diags.error(0, reason, path="--base-url")
+        else:
+            settings = replace(settings, base_url=base_url)
+    return settings
+
+
+def _check(values: dict[str, str], node: yamlsrc.Mapping, diags: Diagnostics) -> None:
+    for key, reason in (
+        ("base_url", check_base_url(values["base_url"]) if "base_url" in values else None),
+        ("theme", None if _THEME_NAME.match(values.get("theme", "default"))
+         else f"theme '{values.get('theme')}' must be a folder name under themes/"),
+        ("language", None if values.get("language", "zh-CN") in LANGUAGES
+         else f"language '{values.get('language')}' is not supported (supported: {', '.join(LANGUAGES)})"),
+    ):
+        if reason:
+            diags.error(node.line_of(key), reason)
+            values.pop(key, None)

@@ -1,0 +1,91 @@
+"""Read content/: split each file's front matter, parse it, validate it.
+
+Produces declarations and diagnostics; nothing here renders or writes.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sitegen import schema, yamlsrc
+from sitegen.diagnostics import Diagnostics, display_path
+
+FENCE = "---"
+
+
+def split_front_matter(text: str, diags: Diagnostics) -> tuple[str, str, int] | None:
+    """-> (front matter, body, line of the body's first line), or None with an error."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != FENCE:
+        diags.error(1, "missing front matter: a declaration must start with a line '---', "
+                       "then its YAML keys, then another '---'")
+        return None
+    for i in range(1, len(lines)):
+        if lines[i].rstrip() in (FENCE, "..."):
+            return "\n".join(lines[1:i]), "\n".join(lines[i + 1:]), i + 2
+    diags.error(1, "front matter is not closed: add a line '---' after the last key")
+    return None
+
+
+def decode(data: bytes, diags: Diagnostics) -> str | None:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        diags.error(line, f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8")
+        return None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_file(path: Path, diags: Diagnostics) -> schema.Declaration | None:
+    """One content file -> a Declaration, or None with the reasons in ``diags``."""
+    shown = display_path(path)
+    file_diags = Diagnostics(shown)
+    try:
+        text = decode(path.read_bytes(), file_diags)
+    except OSError as exc:
+        file_diags.error(1, f"cannot read: {exc.strerror}")
+        text = None
+    decl = None
+    if text is not None:
+        parts = split_front_matter(text, file_diags)
+        if parts is not None:
+            front_text, body, _ = parts
+            front = yamlsrc.parse(front_text, file_diags, first_line=2)
+            if not file_diags.errors:
+                decl = schema.read_declaration(front, path.stem, body.strip(), shown, file_diags)
+    diags.extend(file_diags)
+    return decl
+
+
+def content_files(content_dir: Path) -> list[Path]:
+    """Every declaration file, in a stable order. Hidden files and folders are skipped."""
+    found = []
+    for root, dirs, files in os.walk(content_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(Path(root) / f for f in files if f.endswith(".md") and not f.startswith("."))
+    return sorted(found)
+
+
+def load_declarations(content_dir: Path, diags: Diagnostics) -> list[schema.Declaration]:
+    """Read and validate every file; also reject two files claiming the same id."""
+    if not content_dir.is_dir():
+        diags.error(0, "no content/ folder: put one .md file per declaration there",
+                    path=display_path(content_dir))
+        return []
+    declarations: list[schema.Declaration] = []
+    owner: dict[str, schema.Declaration] = {}
+    for path in content_files(content_dir):
+        decl = read_file(path, diags)
+        if decl is None:
+            continue
+        first = owner.get(decl.id)
+        if first is not None:
+            diags.error(decl.lines.get("id", 1),
+                        f"duplicate id '{decl.id}' (also used by {first.path}); each declaration "
+                        "needs its own id", path=decl.path)
+            continue
+        owner[decl.id] = decl
+        declarations.append(decl)
+    return declarations

@@ -1,0 +1,72 @@
+"""Problems found in a site, each tied to a file and line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+import os
+from pathlib import Path
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    path: str
+    line: int
+    severity: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.severity}: {self.message}"
+
+
+def display_path(path: str | Path) -> str:
+    """A path as a publisher would type it: relative to the working folder."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+class Diagnostics:
+    """Collects every problem so they can be reported all at once."""
+
+    def __init__(self, path: str | Path = "") -> None:
+        self.path = str(path)
+        self.items: list[Diagnostic] = []
+
+    def error(self, line: int, message: str, path: str | Path | None = None) -> None:
+        self.items.append(Diagnostic(str(path or self.path), line, ERROR, message))
+
+    def warning(self, line: int, message: str, path: str | Path | None = None) -> None:
+        self.items.append(Diagnostic(str(path or self.path), line, WARNING, message))
+
+    def extend(self, other: "Diagnostics | list[Diagnostic]") -> None:
+        self.items.extend(other.items if isinstance(other, Diagnostics) else other)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity == WARNING]
+
+    def has_errors(self, strict: bool = False) -> bool:
+        return bool(self.errors) or (strict and bool(self.warnings))
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(self.items)
+
+    def summary(self) -> str:
+        e, w = len(self.errors), len(self.warnings)
+        return f"{e} error{'s' if e != 1 else ''}, {w} warning{'s' if w != 1 else ''}"
+
+
+class SiteError(Exception):
+    """A failure that stops a command; carries the diagnostics that explain it."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__("\n".join(map(str, diagnostics)))
+        self.diagnostics = diagnostics

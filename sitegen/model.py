@@ -1,0 +1,103 @@
+"""The site as data: projects in reading order, the groups they form, the totals,
+and the one place where every URL and output path is assigned."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sitegen.config import Settings
+from sitegen.diagnostics import Diagnostics
+from sitegen.schema import Declaration
+
+DEPARTMENT, CATEGORY, YEAR = "department", "category", "year"
+
+
+@dataclass(frozen=True)
+class Group:
+    """Projects sharing a department, a category or a year."""
+
+    kind: str
+    name: str
+    url: str
+    projects: tuple[Declaration, ...]
+
+    @property
+    def total(self) -> Decimal:
+        return sum((p.funds.requested for p in self.projects), Decimal("0.00"))
+
+
+@dataclass(frozen=True)
+class Site:
+    settings: Settings
+    projects: tuple[Declaration, ...]  # index order: newest year, largest amount first
+    departments: tuple[Group, ...]
+    categories: tuple[Group, ...]
+    years: tuple[Group, ...]  # pages only when there is more than one year
+    group_urls: dict[tuple[str, str], str]
+
+    @property
+    def total(self) -> Decimal:
+        return sum((p.funds.requested for p in self.projects), Decimal("0.00"))
+
+    @property
+    def indicator_count(self) -> int:
+        return sum(len(p.indicators) for p in self.projects)
+
+    def url_of(self, kind: str, name: str) -> str | None:
+        return self.group_urls.get((kind, name))
+
+
+def project_url(decl: Declaration) -> str:
+    return f"projects/{decl.id}/"
+
+
+def output_path(url: str) -> str:
+    """'projects/x/' -> 'projects/x/index.html'; '' -> 'index.html'; '404.html' stays."""
+    return url if url.endswith(".html") else url + "index.html"
+
+
+def _slug(prefix: str, name: str) -> str:
+    # Names are Chinese; a short digest gives a safe, stable [a-z0-9-] path segment.
+    return f"{prefix}-{hashlib.sha1(name.encode('utf-8')).hexdigest()[:10]}"
+
+
+def _groups(kind: str, folder: str, prefix: str, projects: tuple[Declaration, ...],
+            key, order) -> tuple[Group, ...]:
+    members: dict[str, list[Declaration]] = {}
+    for p in projects:  # one pass: linear in N
+        members.setdefault(str(key(p)), []).append(p)
+    groups = [
+        Group(kind, name, f"{folder}/{name if kind == YEAR else _slug(prefix, name)}/", tuple(ps))
+        for name, ps in members.items()
+    ]
+    return tuple(sorted(groups, key=order))
+
+
+def build_site(declarations: list[Declaration], settings: Settings, diags: Diagnostics) -> Site:
+    projects = tuple(sorted(declarations, key=lambda d: (-d.year, -d.funds.requested, d.id)))
+    departments = _groups(DEPARTMENT, "departments", "d", projects, lambda p: p.department,
+                          lambda g: (-g.total, g.name))
+    categories = _groups(CATEGORY, "categories", "c", projects, lambda p: p.category,
+                         lambda g: (-g.total, g.name))
+    years = _groups(YEAR, "years", "y", projects, lambda p: p.year, lambda g: -int(g.name))
+    if len(years) < 2:
+        years = ()
+    _check_unique_paths(projects, departments + categories + years, diags)
+    urls = {(g.kind, g.name): g.url for g in departments + categories + years}
+    return Site(settings, projects, departments, categories, years, urls)
+
+
+def _check_unique_paths(projects, groups, diags: Diagnostics) -> None:
+    """Two things that would write the same file are an error, never a race."""
+    claimed: dict[str, str] = {"index.html": "the index", "404.html": "the 404 page"}
+    for what, url, path, line in (
+        [(f"project '{p.id}'", project_url(p), p.path, p.lines.get("id", 1)) for p in projects]
+        + [(f"{g.kind} '{g.name}'", g.url, g.projects[0].path, 1) for g in groups]
+    ):
+        out = output_path(url)
+        if out in claimed:
+            diags.error(line, f"{what} would write {out}, already written by {claimed[out]}", path=path)
+        else:
+            claimed[out] = what

@@ -1,0 +1,35 @@
+"""Exact money: parse the form's amounts into Decimal and print them as the form does."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal
+
+_PLAIN = re.compile(r"^-?\d+(\.\d+)?$")
+_GROUPED = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
+CENT = Decimal("0.01")
+
+
+class MoneyError(ValueError):
+    pass
+
+
+def parse_money(text: str) -> Decimal:
+    """'6,491,700.00' -> Decimal('6491700.00'). Full-width digits are accepted.
+
+    Raises MoneyError with a reader-facing reason for anything that is not an
+    exact amount of yuan with at most two decimals.
+    """
+    s = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
+    if not (_PLAIN.match(s) or _GROUPED.match(s)):
+        raise MoneyError(f"'{text}' is not an amount (write it like 6,491,700.00)")
+    value = Decimal(s.replace(",", ""))
+    if value.as_tuple().exponent < -2:
+        raise MoneyError(f"'{text}' has more than two decimal places")
+    return value.quantize(CENT)
+
+
+def format_money(value: Decimal) -> str:
+    """Decimal('6491700') -> '6,491,700.00', exactly as the form prints amounts."""
+    return f"{value.quantize(CENT):,.2f}"

@@ -1,0 +1,328 @@
+"""The declaration: its fields, their types and the rules they obey.
+
+This module is the one truth about the content format, shared by the loader,
+the importer and the exports. ``read_declaration`` turns a parsed front-matter
+mapping into a typed ``Declaration`` and reports every problem with its line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sitegen.diagnostics import Diagnostics
+from sitegen.money import MoneyError, format_money, parse_money
+from sitegen.targets import Target, TargetError, parse_target
+from sitegen.yamlsrc import Mapping, Node, Scalar, Sequence, kind_name
+
+# The official vocabulary of indicator levels: 一级指标 -> its 二级指标.
+LEVELS: dict[str, tuple[str, ...]] = {
+    "产出指标": ("数量指标", "质量指标", "时效指标", "成本指标"),
+    "效益指标": ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"),
+    "满意度指标": ("服务对象满意度指标",),
+    "成本指标": ("经济成本指标", "社会成本指标", "生态环境成本指标"),
+}
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_DATE = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$")
+
+
+@dataclass(frozen=True)
+class Funds:
+    """项目资金 in yuan. The annual column is always present; the whole-life
+    project column only for multi-year projects."""
+
+    requested: Decimal  # 年度资金申请总额
+    appropriation: Decimal  # 其中：当年财政拨款
+    carryover: Decimal = Decimal("0.00")  # 上年结转资金
+    other: Decimal = Decimal("0.00")  # 其他资金 (annual)
+    project_total: Decimal | None = None  # 项目资金总额
+    project_fiscal: Decimal | None = None  # 其中：财政资金
+    project_other: Decimal | None = None  # 其他资金 (whole life)
+
+    @property
+    def has_project_column(self) -> bool:
+        return self.project_total is not None
+
+
+@dataclass(frozen=True)
+class Indicator:
+    level1: str  # 一级指标
+    level2: str  # 二级指标
+    name: str  # 三级指标
+    target: Target  # 年度(/项目)指标值
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """One 财政项目支出绩效目标申报表."""
+
+    id: str
+    title: str
+    year: int
+    department: str
+    category: str
+    start_date: dt.date
+    end_date: dt.date
+    funds: Funds
+    goal: str
+    indicators: tuple[Indicator, ...]
+    nature: str = ""
+    implementing_unit: str = ""
+    project_goal: str = ""
+    project_code: str = ""
+    source: str = ""
+    published: dt.date | None = None
+    updated: dt.date | None = None
+    body: str = ""  # the Markdown after the front matter
+    path: str = ""  # the content file, as shown in diagnostics
+    lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+
+
+# key -> (reader, required). Readers take (node, key, diags) and return a value or None.
+_TEXT, _YEAR, _DATE_T, _FUNDS, _INDICATORS, _ID = "text", "year", "date", "funds", "indicators", "id"
+FIELDS: dict[str, tuple[str, bool]] = {
+    "id": (_ID, False),
+    "title": (_TEXT, True),
+    "year": (_YEAR, True),
+    "department": (_TEXT, True),
+    "implementing_unit": (_TEXT, False),
+    "nature": (_TEXT, False),
+    "category": (_TEXT, True),
+    "start_date": (_DATE_T, True),
+    "end_date": (_DATE_T, True),
+    "funds": (_FUNDS, True),
+    "goal": (_TEXT, True),
+    "project_goal": (_TEXT, False),
+    "indicators": (_INDICATORS, True),
+    "project_code": (_TEXT, False),
+    "source": (_TEXT, False),
+    "published": (_DATE_T, False),
+    "updated": (_DATE_T, False),
+}
+FUNDS_KEYS = ("requested", "appropriation", "carryover", "other",
+              "project_total", "project_fiscal", "project_other")
+FUNDS_REQUIRED = ("requested", "appropriation")
+INDICATOR_KEYS = ("level1", "level2", "name", "target", "unit")
+INDICATOR_REQUIRED = ("level1", "level2", "name", "target")
+
+
+def warn_unknown_keys(mapping: Mapping, known: tuple[str, ...] | list[str], where: str,
+                      diags: Diagnostics, as_error: bool = False) -> None:
+    """Unknown keys get a 'did you mean' so a typo is never silently ignored."""
+    for key in mapping:
+        if key in known:
+            continue
+        guess = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+        hint = f"; did you mean '{guess[0]}'?" if guess else ""
+        report = diags.error if as_error else diags.warning
+        report(mapping.line_of(key), f"unknown key '{key}'{where}{hint}")
+
+
+def read_text(node: Node, name: str, line: int, diags: Diagnostics) -> str | None:
+    if not isinstance(node, Scalar):
+        diags.error(line, f"{name} must be text, not {kind_name(node)}")
+        return None
+    text = node.text.strip()
+    if node.is_null or not text:
+        diags.error(line, f"{name} is empty")
+        return None
+    return text
+
+
+def read_date(node: Node, name: str, line: int, diags: Diagnostics) -> dt.date | None:
+    text = read_text(node, name, line, diags)
+    if text is None:
+        return None
+    m = _DATE.match(text)
+    if not m:
+        diags.error(line, f"{name} '{text}' is not a date (write it like 2024-01-01)")
+        return None
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        diags.error(line, f"{name} {text} is not a real date")
+        return None
+
+
+def _read_money(node: Node, name: str, line: int, diags: Diagnostics) -> Decimal | None:
+    if not isinstance(node, Scalar) or node.is_null or node.kind == "bool":
+        diags.error(line, f"{name} must be an amount like \"6,491,700.00\", not {kind_name(node)}")
+        return None
+    try:
+        value = parse_money(node.text)
+    except MoneyError as exc:
+        diags.error(line, f"{name}: {exc}")
+        return None
+    if value < 0:
+        diags.error(line, f"{name} must not be negative ({format_money(value)})")
+        return None
+    return value
+
+
+def _read_year(node: Node, line: int, diags: Diagnostics) -> int | None:
+    if not isinstance(node, Scalar) or not re.fullmatch(r"\d{4}", node.text.strip()):
+        shown = node.text if isinstance(node, Scalar) else kind_name(node)
+        diags.error(line, f"year must be a four-digit year like 2024, not '{shown}'")
+        return None
+    return int(node.text)
+
+
+def _read_id(node: Node, line: int, diags: Diagnostics) -> str | None:
+    text = read_text(node, "id", line, diags)
+    if text is not None and not ID_PATTERN.match(text):
+        diags.error(line, f"id '{text}' may only use a-z, 0-9 and single hyphens (it becomes a URL)")
+        return None
+    return text
+
+
+def _read_funds(node: Node, line: int, diags: Diagnostics) -> Funds | None:
+    if not isinstance(node, Mapping):
+        diags.error(line, f"funds must be a mapping of amounts, not {kind_name(node)}")
+        return None
+    warn_unknown_keys(node, FUNDS_KEYS, " in funds", diags)
+    ok = True
+    amounts: dict[str, Decimal] = {}
+    for key in FUNDS_KEYS:
+        if key not in node:
+            if key in FUNDS_REQUIRED:
+                diags.error(node.line, f"funds.{key} is missing")
+                ok = False
+            continue
+        value = _read_money(node[key], f"funds.{key}", node.line_of(key), diags)
+        if value is None:
+            ok = False
+        else:
+            amounts[key] = value
+    if not ok:
+        return None
+    funds = Funds(**amounts)
+    _check_funds_arithmetic(funds, node, diags)
+    return funds
+
+
+def _check_funds_arithmetic(f: Funds, node: Mapping, diags: Diagnostics) -> None:
+    parts = f.appropriation + f.carryover + f.other
+    if f.requested != parts:
+        diags.error(node.line_of("requested"),
+                    f"funds.requested {format_money(f.requested)} ≠ appropriation + carryover + other "
+                    f"= {format_money(parts)}")
+    has_parts = f.project_fiscal is not None or f.project_other is not None
+    if f.project_total is None:
+        if has_parts:
+            key = "project_fiscal" if f.project_fiscal is not None else "project_other"
+            diags.error(node.line_of(key), f"funds.{key} is given without funds.project_total")
+        return
+    if has_parts:
+        whole = (f.project_fiscal or Decimal(0)) + (f.project_other or Decimal(0))
+        if f.project_total != whole:
+            diags.error(node.line_of("project_total"),
+                        f"funds.project_total {format_money(f.project_total)} ≠ project_fiscal + "
+                        f"project_other = {format_money(whole)}")
+    if f.requested > f.project_total:
+        diags.error(node.line_of("requested"),
+                    f"funds.requested {format_money(f.requested)} exceeds funds.project_total "
+                    f"{format_money(f.project_total)}")
+
+
+def _read_indicator(node: Node, index: int, diags: Diagnostics) -> Indicator | None:
+    where = f"indicators[{index + 1}]"
+    line = node.line if isinstance(node, (Mapping, Sequence, Scalar)) else 0
+    if not isinstance(node, Mapping):
+        diags.error(line, f"{where} must be a mapping with level1, level2, name, target")
+        return None
+    warn_unknown_keys(node, INDICATOR_KEYS, f" in {where}", diags)
+    values: dict[str, str] = {}
+    for key in INDICATOR_KEYS:
+        if key not in node:
+            if key in INDICATOR_REQUIRED:
+                diags.error(node.line, f"{where}.{key} is missing")
+            continue
+        text = read_text(node[key], f"{where}.{key}", node.line_of(key), diags)
+        if text is not None:
+            values[key] = text
+    if any(k not in values for k in INDICATOR_REQUIRED):
+        return None
+    try:
+        target = parse_target(values["target"], values.get("unit"))
+    except TargetError as exc:
+        diags.error(node.line_of("target"), f"{where}: {exc}")
+        return None
+    level1, level2 = values["level1"], values["level2"]
+    _check_levels(level1, level2, node, where, diags)
+    return Indicator(level1, level2, values["name"], target, node.line)
+
+
+def _check_levels(level1: str, level2: str, node: Mapping, where: str, diags: Diagnostics) -> None:
+    if level1 not in LEVELS:
+        guess = difflib.get_close_matches(level1, list(LEVELS), n=1, cutoff=0.5)
+        hint = f"; did you mean '{guess[0]}'?" if guess else f" (official: {'、'.join(LEVELS)})"
+        diags.warning(node.line_of("level1"), f"{where}: unknown 一级指标 '{level1}'{hint}")
+        return
+    allowed = LEVELS[level1]
+    if level2 not in allowed:
+        diags.warning(node.line_of("level2"),
+                      f"{where}: 二级指标 '{level2}' is not under '{level1}' "
+                      f"(official: {'、'.join(allowed)})")
+
+
+def _read_indicators(node: Node, line: int, diags: Diagnostics) -> tuple[Indicator, ...] | None:
+    if not isinstance(node, Sequence):
+        diags.error(line, f"indicators must be a list, not {kind_name(node)}")
+        return None
+    if not node:
+        diags.error(line, "indicators is empty: a declaration has at least one indicator")
+        return None
+    read = [_read_indicator(item, i, diags) for i, item in enumerate(node)]
+    if any(r is None for r in read):
+        return None
+    return tuple(read)  # type: ignore[arg-type]
+
+
+def read_declaration(front: Node | None, default_id: str | None, body: str, path: str,
+                     diags: Diagnostics) -> Declaration | None:
+    """Validate a parsed front matter. Returns None when any error was reported."""
+    if not isinstance(front, Mapping):
+        diags.error(1 if front is None else front.line,
+                    "front matter must be a mapping of keys such as title, year, funds")
+        return None
+    before = len(diags.errors)
+    warn_unknown_keys(front, tuple(FIELDS), "", diags)
+    values: dict[str, object] = {}
+    for key, (kind, required) in FIELDS.items():
+        if key not in front:
+            if required:
+                diags.error(front.line, f"required key '{key}' is missing")
+            continue
+        node, line = front[key], front.line_of(key)
+        if kind == _TEXT:
+            value = read_text(node, key, line, diags)
+        elif kind == _YEAR:
+            value = _read_year(node, line, diags)
+        elif kind == _DATE_T:
+            value = read_date(node, key, line, diags)
+        elif kind == _FUNDS:
+            value = _read_funds(node, line, diags)
+        elif kind == _INDICATORS:
+            value = _read_indicators(node, line, diags)
+        else:
+            value = _read_id(node, line, diags)
+        if value is not None:
+            values[key] = value
+    if "id" not in values and "id" not in front:
+        if default_id and ID_PATTERN.match(default_id):
+            values["id"] = default_id
+        else:
+            diags.error(1, f"file name '{default_id}' cannot become a URL; add an id of "
+                           "lowercase letters, digits and hyphens, e.g. id: 2024-zhanting-yunying")
+    start, end = values.get("start_date"), values.get("end_date")
+    if start and end and start > end:  # type: ignore[operator]
+        diags.error(front.line_of("end_date"), f"end_date {end} is before start_date {start}")
+    if len(diags.errors) > before:
+        return None
+    lines = dict(front.key_lines)
+    return Declaration(**values, body=body, path=path, lines=lines)  # type: ignore[arg-type]

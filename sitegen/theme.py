@@ -1,0 +1,97 @@
+"""The Jinja environment: site templates/ > the chosen theme > the built-in default.
+
+A template can extend the one it overrides through a prefix:
+``{% extends "theme/base.html" %}`` (the chosen theme) or ``"default/base.html"``.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import sys
+import traceback
+from pathlib import Path
+
+import jinja2
+
+from sitegen.diagnostics import ERROR, Diagnostic, display_path
+from sitegen.money import format_money
+
+BUILTIN_THEMES = Path(str(importlib.resources.files("sitegen.themes")))
+DEFAULT_THEME = "default"
+
+
+class ThemeError(Exception):
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(str(diagnostic))
+        self.diagnostic = diagnostic
+
+
+def theme_dirs(site_dir: Path, theme: str) -> list[Path]:
+    """Theme folders in lookup order: the site's own themes/NAME, the built-in NAME,
+    then the built-in default (so a partial theme still has every template)."""
+    dirs = [site_dir / "themes" / theme, BUILTIN_THEMES / theme, BUILTIN_THEMES / DEFAULT_THEME]
+    seen, out = set(), []
+    for d in dirs:
+        if d.is_dir() and d.resolve() not in seen:
+            seen.add(d.resolve())
+            out.append(d)
+    return out
+
+
+def find_theme(site_dir: Path, theme: str) -> bool:
+    return (site_dir / "themes" / theme).is_dir() or (BUILTIN_THEMES / theme).is_dir()
+
+
+def make_environment(site_dir: Path, theme: str) -> jinja2.Environment:
+    themes = theme_dirs(site_dir, theme)
+    site_templates = site_dir / "templates"
+    chain = ([jinja2.FileSystemLoader(site_templates)] if site_templates.is_dir() else []) + [
+        jinja2.FileSystemLoader(d / "templates") for d in themes]
+    prefixed = jinja2.PrefixLoader({
+        "theme": jinja2.FileSystemLoader(themes[0] / "templates"),
+        "default": jinja2.FileSystemLoader(BUILTIN_THEMES / DEFAULT_THEME / "templates"),
+    })
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(chain + [prefixed]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["money"] = format_money
+    return env
+
+
+def static_dirs(site_dir: Path, theme: str) -> list[Path]:
+    """Static folders to copy, lowest priority first: later ones overwrite earlier."""
+    dirs = [d / "static" for d in reversed(theme_dirs(site_dir, theme))]
+    return [d for d in dirs + [site_dir / "static"] if d.is_dir()]
+
+
+def template_problem(exc: Exception, rendering: str) -> ThemeError:
+    """Turn a Jinja failure into 'template:line: error: message'."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        where, line = exc.filename or exc.name or rendering, exc.lineno or 0
+        return ThemeError(Diagnostic(_short(where), line, ERROR, f"template syntax error: {exc.message}"))
+    where, line = _template_frame(exc) or (rendering, 0)
+    if isinstance(exc, jinja2.TemplateNotFound):
+        message = f"template '{exc.name}' not found (looked in site templates/, then the theme)"
+    elif isinstance(exc, jinja2.UndefinedError):
+        message = f"undefined variable in template: {exc.message}"
+    else:
+        message = f"template failed: {type(exc).__name__}: {exc}"
+    return ThemeError(Diagnostic(_short(where), line, ERROR, message))
+
+
+def _template_frame(exc: Exception) -> tuple[str, int] | None:
+    """The innermost traceback frame that belongs to a template file."""
+    found = None
+    for frame in traceback.extract_tb(exc.__traceback__ or sys.exc_info()[2]):
+        if frame.filename.endswith((".html", ".xml", ".txt", ".j2")):
+            found = (frame.filename, frame.lineno or 0)
+    return found
+
+
+def _short(filename: str) -> str:
+    return display_path(Path(filename)) if Path(filename).is_absolute() else filename
