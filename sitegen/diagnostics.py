@@ -24,9 +24,10 @@ class Diagnostic:
 def display_path(path: str | Path) -> str:
     """A path as a publisher would type it: relative to the working folder."""
     try:
-        return os.path.relpath(path)
+        rel = os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return str(path)
+    return str(Path(path).absolute()) if rel.startswith("..") else rel
 
 
 class Diagnostics:

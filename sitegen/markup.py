@@ -9,12 +9,12 @@ import nh3
 
 _EXTENSIONS = ["tables", "fenced_code", "sane_lists"]
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
-# The page owns <h1> and its <h2> sections; a body's own headings start at <h3>.
-_HEADING_SHIFT = 2
 
 
 def _shift_heading(m: re.Match[str]) -> str:
-    return f"<{m[1]}h{min(int(m[2]) + _HEADING_SHIFT, 6)}"
+    # The page owns <h1> and the <h2> section the body sits in: body headings
+    # move one level down and start at <h3>, keeping one h1 and a sound outline.
+    return f"<{m[1]}h{min(max(int(m[2]) + 1, 3), 6)}"
 
 
 def render_markdown(source: str) -> str:
