@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen import content, model, render, theme
+from sitegen import content, model, outputs, theme
 from sitegen.config import CONFIG_FILE, Settings, load_settings
 from sitegen.diagnostics import Diagnostic, Diagnostics, SiteError, display_path, ERROR
 from sitegen.writer import AtomicOutput, OutputError, check_output_dir
@@ -58,9 +58,9 @@ def build(site_dir: Path, out_dir: Path | None = None, base_url: str | None = No
     output = AtomicOutput(out_dir)
     try:
         pages = 0
-        for rel, data in render.render_site(env, site):
+        for rel, data in outputs.site_files(env, site):
             output.write(rel, data)
-            pages += 1
+            pages += rel.endswith(".html")
         for static in theme.static_dirs(site_dir, site.settings.theme):
             output.copy_tree(static, "static")
         output.commit()
