@@ -1,4 +1,4 @@
-"""Command line: sitegen check | build."""
+"""Command line: sitegen check | build | serve | new."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 from sitegen import __version__
 from sitegen.build import build, load
 from sitegen.diagnostics import Diagnostic, SiteError
+from sitegen.newsite import NewSiteError, create_site
 
 
 def _print_problems(problems: list[Diagnostic], summary: str) -> None:
@@ -45,6 +46,24 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from sitegen.serve import serve  # tornado is only needed here
+
+    return serve(args.site, args.host, args.port, args.open)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    try:
+        written = create_site(args.dir)
+    except NewSiteError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"created {path}")
+    print(f"next: sitegen serve --site {args.dir}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="sitegen", description="Publish budget performance-target "
                                 "declarations (绩效目标申报表) as a static website.")
@@ -67,6 +86,17 @@ def parser() -> argparse.ArgumentParser:
                    help="where the site is published: a full URL or a path such as /disclosure/2024/")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
     b.set_defaults(run=cmd_build)
+
+    s = sub.add_parser("serve", help="preview the site locally; pages reload when files change")
+    site_arg(s)
+    s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    s.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    s.add_argument("--open", action="store_true", help="open the preview in a web browser")
+    s.set_defaults(run=cmd_serve)
+
+    n = sub.add_parser("new", help="create a new site folder with an example declaration")
+    n.add_argument("dir", type=Path, metavar="DIR")
+    n.set_defaults(run=cmd_new)
     return p
 
 

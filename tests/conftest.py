@@ -26,3 +26,68 @@ def site_copy(tmp_path: Path):
         return dest
 
     return copy
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Preview:
+    """A `sitegen serve` process on a free loopback port, with its own TMPDIR."""
+
+    def __init__(self, site: Path, tmp: Path) -> None:
+        import subprocess
+        import sys
+        import os
+        import time
+        import urllib.request
+
+        self.port = free_port()
+        self.tmpdir = tmp / "serve-tmp"
+        self.tmpdir.mkdir()
+        env = {**os.environ, "TMPDIR": str(self.tmpdir), "PYTHONUNBUFFERED": "1"}
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "sitegen", "serve", "--site", str(site), "--port", str(self.port)],
+            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.root = f"http://127.0.0.1:{self.port}"
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(self.root + "/livereload.js", timeout=1)
+                return
+            except OSError:
+                if self.proc.poll() is not None:
+                    break
+                time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"sitegen serve did not start:\n{self.output}")
+
+    def stop(self) -> int:
+        import signal
+
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+            try:
+                self.proc.wait(10)
+            except Exception:
+                self.proc.kill()
+        self.output = self.proc.stdout.read() if self.proc.stdout else ""
+        return self.proc.returncode
+
+
+@pytest.fixture
+def preview(tmp_path):
+    """preview(site_dir) starts `sitegen serve`; stopped at the end of the test."""
+    started: list[Preview] = []
+
+    def start(site: Path) -> Preview:
+        started.append(Preview(site, tmp_path))
+        return started[-1]
+
+    yield start
+    for p in started:
+        p.stop()

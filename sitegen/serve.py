@@ -1,0 +1,225 @@
+"""sitegen serve: build, serve under the site's base path, rebuild on change, and
+reload every open page through livereload's protocol and browser script.
+
+We use livereload's WebSocket handler, its livereload.js and its script injection,
+but run our own change poller: livereload's watcher polls every 800 ms and ignores
+changes within 3 s of a reload, too slow for edit-save-see.
+"""
+
+from __future__ import annotations
+
+import html
+import ipaddress
+import mimetypes
+import os
+import logging
+import shutil
+import signal
+import sys
+import tempfile
+import time
+import webbrowser
+from pathlib import Path
+from urllib.parse import unquote
+
+from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
+from livereload.server import LiveScriptInjector
+from tornado import ioloop, web
+
+from sitegen.build import build
+from sitegen.config import CONFIG_FILE, load_settings
+from sitegen.diagnostics import Diagnostic, Diagnostics, SiteError
+
+POLL_SECONDS = 0.1
+WATCHED = ("content", "templates", "themes", "static", CONFIG_FILE)
+
+_LIVE_SCRIPT = (b'<script>(function(){var s=document.createElement("script");'
+                b's.src="/livereload.js?port="+(window.location.port||(location.protocol=="https:"?443:80));'
+                b'document.head.appendChild(s);})();</script>')
+
+
+class Snapshot:
+    """mtime and size of every watched file; comparing two tells what changed."""
+
+    def __init__(self, site_dir: Path) -> None:
+        self.site_dir = site_dir
+        self.state = self._scan()
+
+    def _scan(self) -> dict[str, tuple[int, int]]:
+        state: dict[str, tuple[int, int]] = {}
+        stack = [self.site_dir / name for name in WATCHED]
+        while stack:
+            path = stack.pop()
+            try:
+                if path.is_dir():
+                    with os.scandir(path) as it:
+                        stack.extend(Path(e.path) for e in it if not e.name.startswith("."))
+                else:
+                    st = path.stat()
+                    state[str(path)] = (st.st_mtime_ns, st.st_size)
+            except FileNotFoundError:
+                continue
+        return state
+
+    def changes(self) -> list[str]:
+        new = self._scan()
+        changed = sorted(k for k in new.keys() | self.state.keys() if new.get(k) != self.state.get(k))
+        self.state = new
+        return changed
+
+
+class Preview:
+    """The site being previewed: where it is built, and the last build's outcome."""
+
+    def __init__(self, site_dir: Path, out_dir: Path) -> None:
+        self.site_dir = site_dir
+        self.out_dir = out_dir
+        diags = Diagnostics()
+        self.base_path = load_settings(site_dir, diags).base_path
+        self.problems: list[Diagnostic] = []
+
+    def rebuild(self) -> bool:
+        started = time.perf_counter()
+        try:
+            report = build(self.site_dir, self.out_dir)
+        except SiteError as exc:
+            self.problems = exc.diagnostics
+            for d in exc.diagnostics:
+                print(d, file=sys.stderr)
+            print("build failed; the browser shows these problems until they are fixed", file=sys.stderr)
+            return False
+        self.problems = []
+        print(f"rebuilt {report.pages} pages in {time.perf_counter() - started:.2f} s", flush=True)
+        return True
+
+
+def error_page(problems: list[Diagnostic]) -> str:
+    items = "\n".join(f"<li><code>{html.escape(str(d))}</code></li>" for d in problems)
+    return f"""<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>构建失败 - sitegen</title>
+<style>body{{font-family:system-ui,sans-serif;margin:2rem;line-height:1.6;color:#1b1b1b}}
+h1{{color:#9b1c1c}}code{{white-space:pre-wrap;word-break:break-all}}</style></head>
+<body><main><h1>构建失败</h1>
+<p>网站未能生成。请修改下列文件后保存，本页会自动恢复。</p>
+<ul class="problems">{items}</ul></main></body></html>"""
+
+
+class SiteHandler(web.RequestHandler):
+    """Serves only files inside the build output, under the base path."""
+
+    def initialize(self, preview: Preview) -> None:
+        self.preview = preview
+
+    def get(self, _path: str) -> None:
+        p = self.preview
+        raw = self.request.path
+        if raw in ("/", "") and p.base_path != "/":
+            return self.redirect(p.base_path)
+        if not raw.startswith(p.base_path):
+            return self._not_found()
+        rel = unquote(raw[len(p.base_path):])
+        parts = [s for s in rel.split("/") if s]
+        if any(s in (".", "..") or "\\" in s or "\0" in s for s in parts) or rel.startswith("/"):
+            return self._not_found()
+        target = p.out_dir.joinpath(*parts) if parts else p.out_dir
+        if target.is_dir():
+            if rel and not rel.endswith("/"):
+                return self.redirect(raw + "/")
+            target = target / "index.html"
+        if p.problems and target.suffix in (".html", ""):
+            self.set_status(500)
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            return self.finish(error_page(p.problems))
+        try:
+            resolved = target.resolve(strict=True)
+            resolved.relative_to(p.out_dir.resolve())
+        except (OSError, ValueError):
+            return self._not_found()
+        self._send(resolved)
+
+    def _send(self, path: Path, status: int = 200) -> None:
+        self.set_status(status)
+        content_type, _ = mimetypes.guess_type(path.name)
+        if content_type and (content_type.startswith("text/") or content_type.endswith(("json", "javascript", "xml"))):
+            content_type += "; charset=utf-8"
+        self.set_header("Content-Type", content_type or "application/octet-stream")
+        self.set_header("Cache-Control", "no-store")
+        self.finish(path.read_bytes())
+
+    def _not_found(self) -> None:
+        page = self.preview.out_dir / "404.html"
+        if page.is_file() and not self.preview.problems:
+            return self._send(page, 404)
+        self.set_status(404)
+        self.finish("404 Not Found")
+
+
+class _InjectLiveReload(LiveScriptInjector):
+    script = _LIVE_SCRIPT
+
+
+def reload_browsers() -> None:
+    """Tell every connected page to reload (livereload protocol 7)."""
+    message = {"command": "reload", "path": "*", "liveCSS": False, "liveImg": False}
+    for waiter in list(LiveReloadHandler.waiters):
+        try:
+            waiter.write_message(message)
+        except Exception:  # a closed tab; livereload drops it on close
+            LiveReloadHandler.waiters.discard(waiter)
+
+
+def make_app(preview: Preview) -> web.Application:
+    return web.Application([
+        (r"/livereload", LiveReloadHandler),
+        (r"/livereload\.js", LiveReloadJSHandler),
+        (r"/(.*)", SiteHandler, {"preview": preview}),
+    ], transforms=[_InjectLiveReload])
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _stop(signum, frame) -> None:
+    raise KeyboardInterrupt  # SIGTERM ends the preview as Ctrl-C does, cleaning up
+
+
+def serve(site_dir: Path, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False) -> int:
+    if not is_loopback(host):
+        print(f"warning: serving on {host}: other machines can reach this preview", file=sys.stderr)
+    logging.getLogger("tornado.access").setLevel(logging.ERROR)  # no per-request noise
+    signal.signal(signal.SIGTERM, _stop)
+    tmp = Path(tempfile.mkdtemp(prefix="sitegen-serve-"))
+    preview = Preview(site_dir, tmp / "site")
+    try:
+        preview.rebuild()
+        snapshot = Snapshot(site_dir)
+        app = make_app(preview)
+        try:
+            app.listen(port, address=host)
+        except OSError as exc:
+            print(f"error: cannot listen on {host}:{port}: {exc.strerror}", file=sys.stderr)
+            return 1
+        url = f"http://{host}:{port}{preview.base_path}"
+        print(f"serving {site_dir} at {url} (Ctrl-C to stop)", flush=True)
+
+        def poll() -> None:
+            changed = snapshot.changes()
+            if changed:
+                preview.rebuild()
+                reload_browsers()
+
+        ioloop.PeriodicCallback(poll, POLL_SECONDS * 1000).start()
+        if open_browser:
+            webbrowser.open(url)
+        ioloop.IOLoop.current().start()
+    except KeyboardInterrupt:
+        print("stopped", file=sys.stderr)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0

@@ -1,0 +1,111 @@
+"""`sitegen serve` over HTTP: base path, safe paths, rebuilds, error page, clean exit.
+What the browser does with it (live reload) is in tests/browser/test_live_reload.py."""
+
+from __future__ import annotations
+
+import http.client
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from sitegen.cli import main
+
+TITLE_LINE = "title: 道路养护工程（二期）"
+
+
+def get(p, path: str) -> tuple[int, str, dict]:
+    """A request with the path sent exactly as given (no client-side normalizing)."""
+    conn = http.client.HTTPConnection("127.0.0.1", p.port, timeout=5)
+    conn.request("GET", path)
+    r = conn.getresponse()
+    body = r.read().decode("utf-8", "replace")
+    conn.close()
+    return r.status, body, dict(r.getheaders())
+
+
+def wait_for(p, path: str, text: str, seconds: float = 5) -> tuple[int, str]:
+    deadline = time.monotonic() + seconds
+    while True:
+        status, body, _ = get(p, path)
+        if text in body or time.monotonic() > deadline:
+            return status, body
+        time.sleep(0.05)
+
+
+def test_root_redirects_to_base_path_and_pages_get_live_reload(site_copy, preview):
+    p = preview(site_copy())  # the fixture site's base_url is https://example.gov.cn/disclosure/
+    status, _, headers = get(p, "/")
+    assert status == 302 and headers["Location"] == "/disclosure/"
+    status, body, _ = get(p, "/disclosure/projects/2025-road-repair/")
+    assert status == 200 and "道路养护工程" in body and "livereload.js" in body
+    status, _, headers = get(p, "/disclosure/projects/2025-road-repair")
+    assert status in (301, 302) and headers["Location"] == "/disclosure/projects/2025-road-repair/"
+
+
+def test_paths_outside_the_output_are_not_found(site_copy, preview, tmp_path):
+    site = site_copy()
+    (site / "secret.txt").write_text("secret")
+    p = preview(site)
+    for path in ("/disclosure/../secret.txt", "/disclosure/%2e%2e/secret.txt", "/disclosure/%2E%2E/%2e%2e/etc/passwd",
+                 "/disclosure/..%2fsecret.txt", "/disclosure//etc/passwd", "/etc/passwd",
+                 "/disclosure/%2fetc%2fpasswd", "/disclosure/..\\secret.txt", "/disclosure/content/2025-canteen.md"):
+        status, body, _ = get(p, path)
+        assert status == 404, path
+        assert "secret" not in body and "root:" not in body
+
+
+def test_edit_rebuilds_error_page_then_recovers(site_copy, preview):
+    site = site_copy()
+    p = preview(site)
+    page = "/disclosure/projects/2025-road-repair/"
+    md = site / "content" / "2025-road-repair.md"
+    text = md.read_text("utf-8")
+    md.write_text(text.replace(TITLE_LINE, "title: 道路养护工程（三期）"), "utf-8")
+    assert "道路养护工程（三期）" in wait_for(p, page, "道路养护工程（三期）")[1]
+    md.write_text(text.replace(TITLE_LINE, "title: [unclosed"), "utf-8")
+    status, body = wait_for(p, page, "构建失败")
+    assert status == 500 and "2025-road-repair.md:3: error: YAML syntax error" in body
+    assert get(p, "/disclosure/")[0] == 500  # every page says so until it is fixed
+    md.write_text(text, "utf-8")
+    status, body = wait_for(p, page, "道路养护工程（二期）")
+    assert status == 200 and "构建失败" not in body
+
+
+def test_stops_cleanly_and_leaves_no_temp_folder(site_copy, preview):
+    p = preview(site_copy())
+    assert any(p.tmpdir.iterdir())  # the preview builds into a temp folder...
+    assert p.stop() == 0
+    assert not any(p.tmpdir.iterdir())  # ...removed on Ctrl-C
+    assert not (p.tmpdir.parent / "site" / "output").exists()  # and never touches output/
+
+
+def _listening_addresses(port: int) -> set[str]:
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            rows = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for row in rows:
+            local, state = row.split()[1], row.split()[3]
+            addr, hexport = local.split(":")
+            if state == "0A" and int(hexport, 16) == port:
+                found.add(addr)
+    return found
+
+
+def test_listens_on_loopback_only(site_copy, preview):
+    p = preview(site_copy())
+    addresses = _listening_addresses(p.port)
+    assert addresses == {"0100007F"}, addresses  # 127.0.0.1, and nothing else
+
+
+def test_new_site_is_ready_to_check_and_build(tmp_path, capsys):
+    site = tmp_path / "mysite"
+    assert main(["new", str(site)]) == 0
+    assert main(["check", "--site", str(site), "--strict"]) == 0
+    assert main(["build", "--site", str(site)]) == 0
+    assert "示例项目" in (site / "output" / "projects" / "2025-example-project" / "index.html").read_text("utf-8")
+    assert main(["new", str(site)]) == 1  # never overwrites
+    assert "is not empty" in capsys.readouterr().err
