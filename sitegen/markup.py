@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 import markdown
@@ -17,10 +18,17 @@ def _shift_heading(m: re.Match[str]) -> str:
     return f"<{m[1]}h{min(max(int(m[2]) + 1, 3), 6)}"
 
 
+@functools.cache
+def _converter() -> markdown.Markdown:
+    # Building a Markdown instance costs more than converting a short body; keep
+    # one per process and reset it between documents.
+    return markdown.Markdown(extensions=_EXTENSIONS, output_format="html")
+
+
 def render_markdown(source: str) -> str:
     """Markdown -> HTML, sanitized by nh3's allow-list: no scripts, no event-handler
     attributes, no javascript: URLs, whatever raw HTML the body contains."""
     if not source.strip():
         return ""
-    html = markdown.markdown(source, extensions=_EXTENSIONS, output_format="html")
+    html = _converter().reset().convert(source)
     return nh3.clean(_HEADING.sub(_shift_heading, html), link_rel="noopener noreferrer")
