@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sitegen import content, model, outputs, theme
-from sitegen.config import CONFIG_FILE, Settings, load_settings
+from sitegen.config import load_settings
 from sitegen.diagnostics import Diagnostic, Diagnostics, SiteError, display_path, ERROR
 from sitegen.writer import AtomicOutput, OutputError, check_output_dir
 
@@ -31,9 +31,6 @@ def load(site_dir: Path, base_url: str | None = None, strict: bool = False
     """Settings and content -> the site model. Raises SiteError listing every problem."""
     diags = Diagnostics()
     settings = load_settings(site_dir, diags, base_url)
-    if not theme.find_theme(site_dir, settings.theme):
-        diags.error(1, f"unknown theme '{settings.theme}': no themes/{settings.theme}/ in the site "
-                       "and no built-in theme of that name", path=display_path(site_dir / CONFIG_FILE))
     declarations = content.load_declarations(site_dir / "content", diags)
     site = model.build_site(declarations, settings, diags)
     if diags.has_errors(strict):

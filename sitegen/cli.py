@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sitegen import __version__
 from sitegen.build import build, load
-from sitegen.diagnostics import Diagnostic, SiteError
+from sitegen.diagnostics import Diagnostic, Diagnostics, SiteError, plural
 from sitegen.newsite import NewSiteError, create_site
 
 
@@ -22,14 +22,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     try:
         site, diags = load(args.site, strict=args.strict)
     except SiteError as exc:
-        errors = sum(d.severity == "error" for d in exc.diagnostics)
-        warnings = len(exc.diagnostics) - errors
-        verdict = "warnings are errors with --strict" if args.strict and not errors else "fix the errors above"
-        _print_problems(exc.diagnostics, f"check failed: {errors} errors, {warnings} warnings ({verdict})")
+        diags = Diagnostics()
+        diags.extend(exc.diagnostics)
+        verdict = ("warnings are errors with --strict" if args.strict and not diags.errors
+                   else "fix the errors above")
+        _print_problems(exc.diagnostics, f"check failed: {diags.summary()} ({verdict})")
         return 1
     for d in diags.sorted():
         print(d, file=sys.stderr)
-    print(f"{len(site.projects)} declarations, {site.indicator_count} indicators, "
+    print(f"{plural(len(site.projects), 'declaration')}, {plural(site.indicator_count, 'indicator')}, "
           f"{diags.summary()}: ok")
     return 0
 

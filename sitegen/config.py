@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from sitegen import yamlsrc
+from sitegen import theme as themes, yamlsrc
 from sitegen.content import decode
 from sitegen.diagnostics import Diagnostics, display_path
 from sitegen.schema import read_text, warn_unknown_keys
@@ -48,6 +48,8 @@ def check_base_url(value: str) -> str | None:
         if parts.scheme not in ("http", "https") or not parts.netloc:
             return f"base_url '{value}' must be an http(s) URL or a path starting with /"
     elif not value.startswith("/"):
+        if "." in value.split("/")[0]:  # a host name without its scheme
+            return f"base_url '{value}' needs https:// (or http://) in front: https://{value}"
         return f"base_url '{value}' must be a full URL or a path starting with / (e.g. /disclosure/2024/)"
     if parts.query or parts.fragment:
         return f"base_url '{value}' must not have a query or fragment"
@@ -69,7 +71,7 @@ def load_settings(site_dir: Path, diags: Diagnostics, base_url: str | None = Non
                     value = read_text(node[key], key, node.line_of(key), file_diags)
                     if value is not None:
                         values[key] = value
-            _check(values, node, file_diags)
+            _check(values, node, file_diags, site_dir)
         elif node is not None:
             file_diags.error(node.line, f"{CONFIG_FILE} must be a mapping of settings")
         diags.extend(file_diags)
@@ -83,7 +85,22 @@ def load_settings(site_dir: Path, diags: Diagnostics, base_url: str | None = Non
     return settings
 
 
-def _check(values: dict[str, str], node: yamlsrc.Mapping, diags: Diagnostics) -> None:
+def _unknown_theme(name: str, site_dir: Path) -> str | None:
+    """Checked here, not at build time, so the error points at the theme line."""
+    if themes.find_theme(site_dir, name):
+        return None
+    builtin = sorted(d.name for d in themes.BUILTIN_THEMES.iterdir() if (d / "templates").is_dir())
+    choices = " or ".join(f"theme: {b}" for b in builtin)
+    return (f"unknown theme '{name}': there is no folder themes/{name}/ in the site and no built-in "
+            f"theme of that name; write {choices}, or add the folder themes/{name}/")
+
+
+def _check(values: dict[str, str], node: yamlsrc.Mapping, diags: Diagnostics, site_dir: Path) -> None:
+    if "theme" in values and _THEME_NAME.match(values["theme"]):
+        reason = _unknown_theme(values["theme"], site_dir)
+        if reason:
+            diags.error(node.line_of("theme"), reason)
+            values.pop("theme")
     for key, reason in (
         ("base_url", check_base_url(values["base_url"]) if "base_url" in values else None),
         ("theme", None if _THEME_NAME.match(values.get("theme", "default"))

@@ -33,7 +33,13 @@ def decode(data: bytes, diags: Diagnostics) -> str | None:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        diags.error(line, f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8")
+        try:
+            data.decode("gb18030")
+            guess = " (it looks like GBK/GB18030)"
+        except UnicodeDecodeError:
+            guess = ""
+        diags.error(line, f"the file is not saved as UTF-8{guess}: byte 0x{data[exc.start]:02x} "
+                          "on this line; save the file again with the encoding UTF-8")
         return None
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
@@ -82,9 +88,10 @@ def load_declarations(content_dir: Path, diags: Diagnostics) -> list[schema.Decl
             continue
         first = owner.get(decl.id)
         if first is not None:
+            origin = "" if "id" in decl.lines else " (taken from the file name)"
             diags.error(decl.lines.get("id", 1),
-                        f"duplicate id '{decl.id}' (also used by {first.path}); each declaration "
-                        "needs its own id", path=decl.path)
+                        f"duplicate id '{decl.id}'{origin} is also used by {first.path}; "
+                        "give each declaration its own id", path=decl.path)
             continue
         owner[decl.id] = decl
         declarations.append(decl)

@@ -21,6 +21,10 @@ class Diagnostic:
         return f"{self.path}:{self.line}: {self.severity}: {self.message}"
 
 
+def plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def display_path(path: str | Path) -> str:
     """A path as a publisher would type it: relative to the working folder."""
     try:
@@ -61,8 +65,7 @@ class Diagnostics:
         return sorted(self.items)
 
     def summary(self) -> str:
-        e, w = len(self.errors), len(self.warnings)
-        return f"{e} error{'s' if e != 1 else ''}, {w} warning{'s' if w != 1 else ''}"
+        return f"{plural(len(self.errors), 'error')}, {plural(len(self.warnings), 'warning')}"
 
 
 class SiteError(Exception):

@@ -6,8 +6,10 @@ import re
 import unicodedata
 from decimal import Decimal
 
-_PLAIN = re.compile(r"^-?\d+(\.\d+)?$")
-_GROUPED = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
+# ASCII digits only (full-width ones are folded by NFKC first); \d alone would also
+# accept Arabic-Indic and other digits that no form uses.
+_PLAIN = re.compile(r"^-?\d+(\.\d+)?$", re.ASCII)
+_GROUPED = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$", re.ASCII)
 CENT = Decimal("0.01")
 
 
@@ -26,8 +28,10 @@ def parse_money(text: str) -> Decimal:
         raise MoneyError(f"'{text}' is not an amount (write it like 6,491,700.00)")
     value = Decimal(s.replace(",", ""))
     if value.as_tuple().exponent < -2:
-        raise MoneyError(f"'{text}' has more than two decimal places")
-    return value.quantize(CENT)
+        raise MoneyError(f"'{text}' has more than two decimal places "
+                         "(amounts are yuan and fen, written like 6,491,700.00)")
+    value = value.quantize(CENT)
+    return value.copy_abs() if value == 0 else value  # '-0.00' is zero, not a negative amount
 
 
 def format_money(value: Decimal) -> str:

@@ -7,6 +7,7 @@ mapping into a typed ``Declaration`` and reports every problem with its line.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import difflib
 import re
@@ -110,6 +111,19 @@ FUNDS_REQUIRED = ("requested", "appropriation")
 INDICATOR_KEYS = ("level1", "level2", "name", "target", "unit")
 INDICATOR_REQUIRED = ("level1", "level2", "name", "target")
 
+# The form's own label for each key (see docs/content-format.md), so that a message
+# speaks the publisher's language. Used for keys a message can report as missing.
+LABELS: dict[str, str] = {
+    "title": "项目名称", "year": "年度", "department": "主管部门", "implementing_unit": "实施单位",
+    "nature": "项目性质", "category": "项目类别", "start_date": "计划开始日期",
+    "end_date": "计划完成日期", "funds": "项目资金", "goal": "年度总体目标",
+    "project_goal": "项目总目标", "indicators": "绩效指标", "project_code": "项目编码",
+    "requested": "年度资金申请总额", "appropriation": "当年财政拨款", "carryover": "上年结转资金",
+    "other": "其他资金", "project_total": "项目资金总额", "project_fiscal": "财政资金",
+    "project_other": "其他资金", "level1": "一级指标", "level2": "二级指标", "name": "三级指标",
+    "target": "年度指标值", "unit": "计量单位",
+}
+
 
 def warn_unknown_keys(mapping: Mapping, known: tuple[str, ...] | list[str], where: str,
                       diags: Diagnostics, as_error: bool = False) -> None:
@@ -118,14 +132,15 @@ def warn_unknown_keys(mapping: Mapping, known: tuple[str, ...] | list[str], wher
         if key in known:
             continue
         guess = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
-        hint = f"; did you mean '{guess[0]}'?" if guess else ""
+        hint = f"; did you mean '{guess[0]}'?" if guess else f"; the known keys are {', '.join(known)}"
         report = diags.error if as_error else diags.warning
         report(mapping.line_of(key), f"unknown key '{key}'{where}{hint}")
 
 
 def read_text(node: Node, name: str, line: int, diags: Diagnostics) -> str | None:
     if not isinstance(node, Scalar):
-        diags.error(line, f"{name} must be text, not {kind_name(node)}")
+        diags.error(line, f"{name} must be text, not {kind_name(node)}; "
+                          "if the text starts with [ or {, put it in quotes")
         return None
     text = node.text.strip()
     if node.is_null or not text:
@@ -142,11 +157,16 @@ def read_date(node: Node, name: str, line: int, diags: Diagnostics) -> dt.date |
     if not m:
         diags.error(line, f"{name} '{text}' is not a date (write it like 2024-01-01)")
         return None
-    try:
-        return dt.date(int(m[1]), int(m[2]), int(m[3]))
-    except ValueError:
-        diags.error(line, f"{name} {text} is not a real date")
+    year, month, day = int(m[1]), int(m[2]), int(m[3])
+    if year < 1 or not 1 <= month <= 12:
+        what = f"no year {year}" if year < 1 else f"no month {month}"
+        diags.error(line, f"{name} {text} is not a real date: there is {what}")
         return None
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        diags.error(line, f"{name} {text} is not a real date: {year}-{month:02d} has {days} days")
+        return None
+    return dt.date(year, month, day)
 
 
 def _read_money(node: Node, name: str, line: int, diags: Diagnostics) -> Decimal | None:
@@ -159,7 +179,8 @@ def _read_money(node: Node, name: str, line: int, diags: Diagnostics) -> Decimal
         diags.error(line, f"{name}: {exc}")
         return None
     if value < 0:
-        diags.error(line, f"{name} must not be negative ({format_money(value)})")
+        diags.error(line, f"{name} must not be negative ({format_money(value)}); "
+                          "write the amount without a minus sign, or 0.00")
         return None
     return value
 
@@ -175,7 +196,8 @@ def _read_year(node: Node, line: int, diags: Diagnostics) -> int | None:
 def _read_id(node: Node, line: int, diags: Diagnostics) -> str | None:
     text = read_text(node, "id", line, diags)
     if text is not None and not ID_PATTERN.match(text):
-        diags.error(line, f"id '{text}' may only use a-z, 0-9 and single hyphens (it becomes a URL)")
+        diags.error(line, f"id '{text}' may only use lowercase a-z, 0-9 and single hyphens, "
+                          "because it becomes the page's URL; e.g. id: 2024-zhanting-yunying")
         return None
     return text
 
@@ -190,7 +212,7 @@ def _read_funds(node: Node, line: int, diags: Diagnostics) -> Funds | None:
     for key in FUNDS_KEYS:
         if key not in node:
             if key in FUNDS_REQUIRED:
-                diags.error(node.line, f"funds.{key} is missing")
+                diags.error(node.line, f"funds.{key} ({LABELS[key]}) is missing; add it under funds")
                 ok = False
             continue
         value = _read_money(node[key], f"funds.{key}", node.line_of(key), diags)
@@ -209,38 +231,44 @@ def _check_funds_arithmetic(f: Funds, node: Mapping, diags: Diagnostics) -> None
     parts = f.appropriation + f.carryover + f.other
     if f.requested != parts:
         diags.error(node.line_of("requested"),
-                    f"funds.requested {format_money(f.requested)} ≠ appropriation + carryover + other "
-                    f"= {format_money(parts)}")
+                    f"funds.requested {format_money(f.requested)} does not add up: appropriation "
+                    f"{format_money(f.appropriation)} + carryover {format_money(f.carryover)} + other "
+                    f"{format_money(f.other)} = {format_money(parts)}; correct the amount that is wrong")
     has_parts = f.project_fiscal is not None or f.project_other is not None
     if f.project_total is None:
         if has_parts:
             key = "project_fiscal" if f.project_fiscal is not None else "project_other"
-            diags.error(node.line_of(key), f"funds.{key} is given without funds.project_total")
+            diags.error(node.line_of(key), f"funds.{key} is given without funds.project_total "
+                                           f"({LABELS['project_total']}); add project_total or remove {key}")
         return
     if has_parts:
         whole = (f.project_fiscal or Decimal(0)) + (f.project_other or Decimal(0))
         if f.project_total != whole:
             diags.error(node.line_of("project_total"),
-                        f"funds.project_total {format_money(f.project_total)} ≠ project_fiscal + "
-                        f"project_other = {format_money(whole)}")
+                        f"funds.project_total {format_money(f.project_total)} does not add up: "
+                        f"project_fiscal {format_money(f.project_fiscal or Decimal(0))} + project_other "
+                        f"{format_money(f.project_other or Decimal(0))} = {format_money(whole)}; "
+                        "correct the amount that is wrong")
     if f.requested > f.project_total:
         diags.error(node.line_of("requested"),
-                    f"funds.requested {format_money(f.requested)} exceeds funds.project_total "
-                    f"{format_money(f.project_total)}")
+                    f"funds.requested {format_money(f.requested)} is more than funds.project_total "
+                    f"{format_money(f.project_total)}: one year cannot ask for more than the whole "
+                    "project; correct one of them")
 
 
 def _read_indicator(node: Node, index: int, diags: Diagnostics) -> Indicator | None:
     where = f"indicators[{index + 1}]"
     line = node.line if isinstance(node, (Mapping, Sequence, Scalar)) else 0
     if not isinstance(node, Mapping):
-        diags.error(line, f"{where} must be a mapping with level1, level2, name, target")
+        diags.error(line, f"{where} must be a mapping with the keys level1, level2, name, target, "
+                          "e.g. - {level1: 产出指标, level2: 数量指标, name: 参观人数, target: \"≥2000\", unit: 人}")
         return None
     warn_unknown_keys(node, INDICATOR_KEYS, f" in {where}", diags)
     values: dict[str, str] = {}
     for key in INDICATOR_KEYS:
         if key not in node:
             if key in INDICATOR_REQUIRED:
-                diags.error(node.line, f"{where}.{key} is missing")
+                diags.error(node.line, f"{where}.{key} ({LABELS[key]}) is missing; add it to this indicator")
             continue
         text = read_text(node[key], f"{where}.{key}", node.line_of(key), diags)
         if text is not None:
@@ -250,7 +278,7 @@ def _read_indicator(node: Node, index: int, diags: Diagnostics) -> Indicator | N
     try:
         target = parse_target(values["target"], values.get("unit"))
     except TargetError as exc:
-        diags.error(node.line_of("target"), f"{where}: {exc}")
+        diags.error(node.line_of("target"), f"{where}.{exc}")
         return None
     level1, level2 = values["level1"], values["level2"]
     _check_levels(level1, level2, node, where, diags)
@@ -261,21 +289,23 @@ def _check_levels(level1: str, level2: str, node: Mapping, where: str, diags: Di
     if level1 not in LEVELS:
         guess = difflib.get_close_matches(level1, list(LEVELS), n=1, cutoff=0.5)
         hint = f"; did you mean '{guess[0]}'?" if guess else f" (official: {'、'.join(LEVELS)})"
-        diags.warning(node.line_of("level1"), f"{where}: unknown 一级指标 '{level1}'{hint}")
+        diags.warning(node.line_of("level1"), f"{where}.level1: '{level1}' is not an official 一级指标{hint}")
         return
     allowed = LEVELS[level1]
     if level2 not in allowed:
         diags.warning(node.line_of("level2"),
-                      f"{where}: 二级指标 '{level2}' is not under '{level1}' "
+                      f"{where}.level2: '{level2}' is not a 二级指标 of '{level1}' "
                       f"(official: {'、'.join(allowed)})")
 
 
 def _read_indicators(node: Node, line: int, diags: Diagnostics) -> tuple[Indicator, ...] | None:
     if not isinstance(node, Sequence):
-        diags.error(line, f"indicators must be a list, not {kind_name(node)}")
+        diags.error(line, f"indicators must be a list, one line starting with '- ' per indicator, "
+                          f"not {kind_name(node)}")
         return None
     if not node:
-        diags.error(line, "indicators is empty: a declaration has at least one indicator")
+        diags.error(line, "indicators is empty: a declaration needs at least one indicator; "
+                          "add the rows of its 绩效指标 table")
         return None
     read = [_read_indicator(item, i, diags) for i, item in enumerate(node)]
     if any(r is None for r in read):
@@ -296,7 +326,8 @@ def read_declaration(front: Node | None, default_id: str | None, body: str, path
     for key, (kind, required) in FIELDS.items():
         if key not in front:
             if required:
-                diags.error(front.line, f"required key '{key}' is missing")
+                diags.error(front.line, f"required key '{key}' ({LABELS[key]}) is missing; "
+                                        "add it to the front matter")
             continue
         node, line = front[key], front.line_of(key)
         if kind == _TEXT:
@@ -321,7 +352,8 @@ def read_declaration(front: Node | None, default_id: str | None, body: str, path
                            "lowercase letters, digits and hyphens, e.g. id: 2024-zhanting-yunying")
     start, end = values.get("start_date"), values.get("end_date")
     if start and end and start > end:  # type: ignore[operator]
-        diags.error(front.line_of("end_date"), f"end_date {end} is before start_date {start}")
+        diags.error(front.line_of("end_date"), f"end_date {end} is before start_date {start}; "
+                                               "correct one of the two dates")
     if len(diags.errors) > before:
         return None
     lines = dict(front.key_lines)

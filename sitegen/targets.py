@@ -61,12 +61,15 @@ def parse_target(raw: str, unit: str | None = None) -> Target:
     m = _QUANTITATIVE.match(text)
     if not m:
         if _STARTS_WITH_OP.match(text):
-            raise TargetError(f"target '{raw}': a comparison must be followed by a number")
+            raise TargetError(f"target '{raw}': a comparison (≥ ≤ = > <) must be followed by a number, "
+                              "e.g. ≥95.00")
         if unit:
-            raise TargetError(f"target '{raw}' has no number, so its unit '{unit}' has nothing to measure")
+            raise TargetError(f"target '{raw}' has no number, so its unit '{unit}' has nothing to measure; "
+                             "remove the unit or write a number")
         return Target(text=raw.strip())
     written_unit = (m["paren"] if m["paren"] is not None else m["bare"] or "").strip() or None
     if written_unit and unit and written_unit != unit:
-        raise TargetError(f"target '{raw}' says unit '{written_unit}' but unit is '{unit}'")
+        raise TargetError(f"target '{raw}' has the unit '{written_unit}' but the unit key says '{unit}'; "
+                          "remove one of the two")
     op = _COMPARISONS[m["op"]] if m["op"] else None
     return Target(text=text, comparison=op, value=m["num"], unit=written_unit or unit)

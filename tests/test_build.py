@@ -191,4 +191,4 @@ def test_check_error_exit_and_clean_site_ok(site_copy, capsys):
     assert main(["check", "--site", str(site)]) == 0
     _break_funds(site)
     assert main(["check", "--site", str(site)]) == 1
-    assert "1 errors" in capsys.readouterr().err
+    assert "1 error, 0 warnings" in capsys.readouterr().err

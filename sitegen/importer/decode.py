@@ -1,0 +1,66 @@
+"""Source bytes -> text lines: encodings, line ends, form feeds, control characters."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# C0/C1 control characters other than tab and newline (form feeds are page breaks).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u200b\ufeff]")
+
+
+class SourceError(Exception):
+    """The source cannot be read as text; carries the line it concerns."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+@dataclass
+class Source:
+    """A source text as lines (numbered from 1), with what decoding had to change."""
+
+    name: str
+    lines: list[str]
+    encoding: str
+    notes: list[tuple[int, str]] = field(default_factory=list)
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """-> (text, encoding name). UTF-8 (with or without BOM) first, then GB18030.
+
+    GB18030 is a superset of GBK and GB2312, so one fallback covers all three.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8"), "UTF-8 with BOM"
+    for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if data.startswith(bom):
+            return data[2:].decode(codec), "UTF-16"
+    try:
+        return data.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    try:
+        return data.decode("gb18030"), "GB18030"
+    except UnicodeDecodeError:
+        line = data.count(b"\n", 0, utf8_error.start) + 1
+        raise SourceError(line, "neither UTF-8 nor GB18030/GBK text; save the file as UTF-8") from None
+
+
+def split_lines(text: str, name: str, encoding: str) -> Source:
+    """Normalize line ends, turn form feeds into line breaks, drop control characters."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    lines = text.split("\n")
+    notes = []
+    for i, line in enumerate(lines):
+        if _CONTROL.search(line):
+            codes = sorted({f"U+{ord(c):04X}" for c in _CONTROL.findall(line)})
+            notes.append((i + 1, f"removed invisible control characters {', '.join(codes)}"))
+            lines[i] = _CONTROL.sub("", line)
+    return Source(name, lines, encoding, notes)
+
+
+def read_text_source(data: bytes, name: str) -> Source:
+    text, encoding = decode_bytes(data)
+    return split_lines(text, name, encoding)

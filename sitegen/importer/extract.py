@@ -1,0 +1,128 @@
+"""One source -> drafts of its declarations, each read section by section.
+
+A declaration's cells are cut into the form's four blocks by the first word of each:
+identity (项目名称 …), funds (项目资金 …), goal (项目绩效目标 …) and the indicator table
+(一级指标 … / 绩效指标 / a level cell). Every cell a block does not use is kept for the
+report: nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sitegen.diagnostics import Diagnostics
+from sitegen.importer import vocabulary as v
+from sitegen.importer.cells import Cell, cut_cells, rejoin_words, unglue_labels
+from sitegen.importer.decode import Source
+from sitegen.importer.fields import read_identity
+from sitegen.importer.funds import read_funds
+from sitegen.importer.goal import Goals, read_goals
+from sitegen.importer.indicators import Row, read_table
+from sitegen.importer.split import Layout, Part, split_declarations
+
+FUNDS_START = v.FUNDS_HEADINGS | v.FUNDS_HEADING_WAN | set(v.FUNDS)
+GOAL_START = v.GOAL_SECTION | v.PROJECT_GOAL | v.ANNUAL_GOAL
+TABLE_START = v.TABLE_HEADINGS | {v.TABLE_SECTION} | set(v.LEVEL1) | set(v.LEVEL2)
+EXPECTED = ("a 财政项目支出绩效目标申报表: the heading 财政项目支出绩效目标申报表 or a 项目名称 "
+            "label, then 项目资金, 项目绩效目标 and the 绩效指标 table")
+
+
+@dataclass
+class Draft:
+    """One declaration as read from the source, before it is written."""
+
+    source: str
+    line: int  # where it starts in the source
+    year: int
+    fields: dict[str, tuple[str, int]]  # title, department, ... -> (text, line)
+    funds: dict[str, tuple[Decimal, int]]
+    goals: Goals
+    rows: list[Row]
+    note: str = ""  # the Markdown body
+    diags: Diagnostics = field(default_factory=Diagnostics)
+
+    def text(self, name: str) -> str:
+        return self.fields[name][0] if name in self.fields else ""
+
+
+@dataclass
+class Extraction:
+    drafts: list[Draft]
+    unused: list[Cell]  # every source cell no block used, in source order
+
+
+def extract(source: Source, year: int | None, diags: Diagnostics) -> Extraction:
+    """Read every declaration of ``source``. Errors go to ``diags`` (path = source name)."""
+    layout = split_declarations(source.lines)
+    if not layout.parts:
+        diags.error(_first_text_line(source.lines), f"not recognized: expected {EXPECTED}")
+        return Extraction([], [])
+    unused = cut_cells(source.lines, 0, layout.parts[0].heading_line - 1, layout.used_lines)
+    drafts = []
+    for part in layout.parts:
+        draft, cells = _read_part(source, layout, part, year, diags)
+        unused.extend(c for c in cells if not c.used)
+        if draft is not None:
+            drafts.append(draft)
+    return Extraction(drafts, unused)
+
+
+def _first_text_line(lines: list[str]) -> int:
+    return next((i + 1 for i, line in enumerate(lines) if line.strip()), 1)
+
+
+def _year(layout: Layout, part: Part, wanted: int | None, diags: Diagnostics) -> int | None:
+    stated = part.year or layout.summary_year
+    if wanted and stated and wanted != stated:
+        diags.error(part.heading_line, f"the form says {stated}年度 but --year is {wanted}")
+        return None
+    if not (wanted or stated):
+        diags.error(part.heading_line, "no budget year: the heading's （2024年度） is missing; "
+                                       "give it with --year")
+    return wanted or stated
+
+
+def _read_part(source: Source, layout: Layout, part: Part, wanted_year: int | None,
+               diags: Diagnostics) -> tuple[Draft | None, list[Cell]]:
+    part_diags = Diagnostics(source.name)
+    cells = cut_cells(source.lines, part.first, part.end, layout.used_lines)
+    cells = unglue_labels(rejoin_words(cells), set(v.IDENTITY) | set(v.FUNDS))
+    year = _year(layout, part, wanted_year, part_diags)
+    blocks = _blocks(cells, part, part_diags)
+    if blocks is None or year is None:
+        diags.extend(part_diags)
+        return None, cells
+    identity, funds, goal, table = blocks
+    draft = Draft(source.name, part.heading_line, year, read_identity(identity, part_diags),
+                  read_funds(funds, part_diags), read_goals(goal, part_diags),
+                  read_table(table, part_diags), diags=part_diags)
+    if layout.summary_title:
+        draft.note = f"本申报表摘自《{layout.summary_title}》。"
+    if draft.goals.shared_cell and "project_total" in draft.funds:
+        part_diags.warning(goal[0].line, "项目总目标 and 年度总体目标 head one text here; it was "
+                                         "read as 年度总体目标 (goal): move any whole-life goal to project_goal")
+    diags.extend(part_diags)
+    return (None if part_diags.errors else draft), cells
+
+
+def _blocks(cells: list[Cell], part: Part, diags: Diagnostics
+            ) -> tuple[list[Cell], list[Cell], list[Cell], list[Cell]] | None:
+    """Cut the cells at the first word of the funds, goal and table blocks."""
+    funds = _find(cells, 0, FUNDS_START)
+    goal = _find(cells, funds, GOAL_START) if funds is not None else None
+    table = _find(cells, goal + 1, TABLE_START, line_start=True) if goal is not None else None
+    for at, what in ((funds, "the 项目资金 block (年度资金申请总额 …)"),
+                     (goal, "the 项目绩效目标 block (年度总体目标 …)"),
+                     (table, "the 绩效指标 table (一级指标 二级指标 三级指标 …)")):
+        if at is None:
+            diags.error(part.heading_line, f"declaration has no {what}; expected {EXPECTED}")
+            return None
+    return cells[:funds], cells[funds:goal], cells[goal:table], cells[table:]  # type: ignore[misc]
+
+
+def _find(cells: list[Cell], start: int, words: set[str], line_start: bool = False) -> int | None:
+    for i in range(start, len(cells)):
+        if cells[i].key in words and (cells[i].starts_line or not line_start):
+            return i
+    return None

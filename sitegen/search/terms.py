@@ -1,0 +1,104 @@
+"""Text -> index terms, and a query -> the terms it needs.
+
+Chinese has no spaces, so Chinese text is indexed by characters: every CJK
+character (a unigram) and every pair of neighbouring characters inside a run of CJK
+characters (a bigram), the bigram with its positions. Latin words and numbers are
+indexed by every prefix (up to ``MAX_PREFIX`` characters, and the whole word when
+longer), so a query word matches any word it begins.
+
+A query is split on white space into words; each word into CJK runs and Latin/number
+words, its *tokens*. A project matches when it contains every token:
+
+- one CJK character: the unigram's postings, exact;
+- two: the bigram's postings, exact;
+- three or more: the bigrams at offsets 0, 2, 4, ... (and the last pair when the
+  length is odd) must occur at those same offsets from one start position in one
+  field class. This is real substring containment, checked from positions: 人工 +
+  工智 + 智能 scattered through a goal is not 人工智能.
+- a Latin word or number: the term equal to it, exact: any word beginning with it
+  (a query word longer than ``MAX_PREFIX`` matches only that whole word).
+
+``search.js`` implements ``query_tokens`` and ``cover`` again, character for
+character; ``tests/test_search_terms.py`` pins the behaviour both follow.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+# CJK ideographs (basic, extension A, compatibility, supplementary planes), the
+# iteration marks, kana and hangul: scripts written without spaces.
+CJK_CHARS = ("\u2e80-\u2fdf\u3005-\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+             "\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003ffff")
+CJK_RUN = re.compile(f"[{CJK_CHARS}]+")
+WORD = re.compile(f"[^\\W_{CJK_CHARS}]+")
+MAX_PREFIX = 20
+FILTER = "\u0001"  # filter terms: FILTER + 'y' + year, 'd' + department, 'c' + category
+
+
+def word_terms(word: str) -> list[str]:
+    """The prefix terms a Latin word or number is indexed under."""
+    n = len(word)
+    terms = [word[:k] for k in range(1, min(n, MAX_PREFIX) + 1)]
+    if n > MAX_PREFIX:
+        terms.append(word)
+    return terms
+
+
+def cover(run: str) -> list[tuple[int, str]]:
+    """(offset, bigram) pairs whose co-occurrence at those offsets means ``run`` is there."""
+    n = len(run)
+    offsets = list(range(0, n - 1, 2))
+    if n % 2:
+        offsets.append(n - 2)
+    return [(k, run[k:k + 2]) for k in offsets]
+
+
+def query_tokens(folded: str) -> list[tuple[str, str]]:
+    """A folded query -> [(kind, text)], kind 'cjk' or 'word', in order, without repeats."""
+    tokens: list[tuple[str, str]] = []
+    for part in folded.split():
+        pos = 0
+        while pos < len(part):
+            m = CJK_RUN.match(part, pos)
+            if m:
+                tokens.append(("cjk", m.group()))
+                pos = m.end()
+                continue
+            m = WORD.match(part, pos)
+            if m:
+                tokens.append(("word", m.group()))
+                pos = m.end()
+                continue
+            pos += 1  # punctuation separates tokens
+    seen: set[tuple[str, str]] = set()
+    return [t for t in tokens if not (t in seen or seen.add(t))]
+
+
+def text_terms(folded: str) -> tuple[set[str], dict[str, list[int]]]:
+    """A folded field text -> (unigrams and word prefixes, {bigram: positions}).
+
+    Positions are offsets into ``folded``; bigrams never span two runs.
+    """
+    plain: set[str] = set()
+    bigrams: dict[str, list[int]] = {}
+    get = bigrams.get
+    for m in CJK_RUN.finditer(folded):
+        run = m.group()
+        plain.update(run)
+        start = m.start()
+        for i in range(len(run) - 1):
+            b = run[i:i + 2]
+            at = get(b)
+            if at is None:
+                bigrams[b] = [start + i]
+            else:
+                at.append(start + i)
+    for word in WORD.findall(folded):
+        plain.update(word_terms(word))
+    return plain, bigrams
+
+
+def iter_runs(folded: str) -> Iterator[str]:
+    return (m.group() for m in CJK_RUN.finditer(folded))

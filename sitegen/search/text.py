@@ -1,0 +1,54 @@
+"""What a project's search text is, and how text is folded before matching.
+
+A project's indexed text is split into four field classes, in ranking order: a hit
+in the title outranks one in an indicator name, which outranks the department, which
+outranks the goal and the rest of the body. ``fold`` is the one normalization applied
+to indexed text and to queries (``search.js`` does the same: NFKC, then lower case),
+so full-width ＡＩ２０２４ matches ai2024 and 人工智能 written with compatibility
+ideographs matches the unified ones.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from sitegen.schema import Declaration
+
+TITLE, INDICATOR, DEPARTMENT, BODY = 0, 1, 2, 3
+CLASSES = (TITLE, INDICATOR, DEPARTMENT, BODY)
+CLASS_NAMES = ("title", "indicator", "department", "body")
+
+# Markdown syntax carries no words a reader searches for: link targets, images,
+# emphasis marks, raw tags. Stripped roughly; the tokenizer ignores punctuation anyway.
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_TAG = re.compile(r"<[^>]*>")
+
+
+def fold(text: str) -> str:
+    """NFKC, then lower case: the form both the index and the query are matched in."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def markdown_text(body: str) -> str:
+    return _TAG.sub(" ", _LINK_TARGET.sub("]", body))
+
+
+def field_texts(decl: Declaration) -> tuple[str, str, str, str]:
+    """The project's text by class (not folded), lines joined by newlines.
+
+    These are both what is indexed and what snippets are cut from, so a snippet
+    always shows the words that matched.
+    """
+    department = decl.department
+    if decl.implementing_unit and decl.implementing_unit != decl.department:
+        department += "\n" + decl.implementing_unit
+    body = [decl.goal, decl.project_goal, decl.category, decl.nature, decl.project_code]
+    body += [i.target.text for i in decl.indicators if not i.target.quantitative]
+    body.append(markdown_text(decl.body))
+    return (
+        decl.title,
+        "\n".join(i.name for i in decl.indicators),
+        department,
+        "\n".join(t for t in body if t),
+    )
