@@ -71,6 +71,8 @@ class AtomicOutput:
                 target = self.tmp / safe_relative(rel)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(path, target)
+                self.count += 1
+                self.bytes += target.stat().st_size
 
     def commit(self) -> None:
         os.chmod(self.tmp, 0o755)  # mkdtemp makes it private; a web server must read it
