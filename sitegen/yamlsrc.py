@@ -24,15 +24,30 @@ _TAG = "tag:yaml.org,2002:"
 _OPENS_QUOTE = re.compile(r'(?:^|[:,\[{-])\s*"')  # a '"' that starts a value, not 27" in prose
 
 
-@dataclass(frozen=True)
+_RESOLVER = yaml.resolver.Resolver()
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+
+
+@dataclass(frozen=True, slots=True)
 class Scalar:
     text: str  # the scalar's text after YAML unquoting, before any typing
-    kind: str  # YAML's implicit type: str, int, float, bool, null, timestamp
+    plain: bool  # unquoted, not a block: YAML would type it implicitly
     line: int
+    tag: str | None = None  # an explicit tag such as !!str, rarely written
+
+    @property
+    def kind(self) -> str:
+        """YAML's type for the scalar: str, int, float, bool, null, timestamp."""
+        if self.tag:
+            return self.tag[len(_TAG):] if self.tag.startswith(_TAG) else "str"
+        if not self.plain:
+            return "str"
+        resolved = _RESOLVER.resolve(yaml.ScalarNode, self.text, (True, False))
+        return resolved[len(_TAG):] if resolved.startswith(_TAG) else "str"
 
     @property
     def is_null(self) -> bool:
-        return self.kind == "null"
+        return self.plain and self.tag is None and self.text in _NULLS
 
 
 class Mapping(dict):
@@ -73,7 +88,7 @@ def parse(text: str, diags: Diagnostics, first_line: int = 1) -> Node | None:
     on line 2, after the opening fence).
     """
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        return _build(yaml.parse(text, Loader=_Loader), diags, first_line)
     except yaml.MarkedYAMLError as exc:
         line, message = _explain(exc, text, first_line)
         diags.error(line, f"YAML syntax error: {message}")
@@ -88,9 +103,6 @@ def parse(text: str, diags: Diagnostics, first_line: int = 1) -> Node | None:
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises the two above
         diags.error(first_line, f"YAML error: {exc}")
         return None
-    if root is None:
-        return None
-    return _convert(root, diags, first_line, set())
 
 
 def _explain(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> tuple[int, str]:
@@ -136,37 +148,63 @@ def _explain(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> tuple[int
     return line, problem or context or "invalid YAML"
 
 
-def _convert(node: yaml.Node, diags: Diagnostics, first_line: int, seen: set[int]) -> Node:
-    line = first_line + node.start_mark.line
-    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
-        # An alias (*name) reuses a node; nested aliases can multiply a small file
-        # into billions of values, and no declaration needs them.
-        if id(node) in seen:
-            if -1 not in seen:  # say it once per file
-                seen.add(-1)
-                diags.error(line, "anchors and aliases (&name, *name) are not supported; write the values out")
-            return Scalar("", "null", line)
-        seen.add(id(node))
-    if isinstance(node, yaml.MappingNode):
-        out = Mapping(line)
-        for key_node, value_node in node.value:
-            key_line = first_line + key_node.start_mark.line
-            if not isinstance(key_node, yaml.ScalarNode):
-                diags.error(key_line, "a key must be plain text")
-                continue
-            key = key_node.value
-            if key in out:
-                diags.error(key_line, f"duplicate key '{key}' (first on line {out.key_lines[key]}); "
-                                      "keep only one of them")
-                continue
-            out[key] = _convert(value_node, diags, first_line, seen)
-            out.key_lines[key] = key_line
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        seq = Sequence(line)
-        seq.extend(_convert(item, diags, first_line, seen) for item in node.value)
-        return seq
-    tag = node.tag[len(_TAG):] if node.tag.startswith(_TAG) else "str"
-    if node.style in ("'", '"', "|", ">"):
-        tag = "str"
-    return Scalar(node.value, tag, line)
+def _build(events, diags: Diagnostics, first_line: int) -> Node | None:
+    """Values straight from libyaml's events: no intermediate node tree and no
+    implicit typing of every scalar, which is most of the cost of ``compose``."""
+    stack: list[Mapping | Sequence] = []
+    pending_key: list[Scalar | None] = []  # per open mapping: its key awaiting a value
+    root: Node | None = None
+    alias_reported = False
+    for event in events:
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            node: Node = Scalar(event.value, event.implicit[0] and event.style is None,
+                                first_line + event.start_mark.line,
+                                event.tag if event.tag not in (None, "!") else None)
+        elif kind is yaml.MappingStartEvent:
+            stack.append(Mapping(first_line + event.start_mark.line))
+            pending_key.append(None)
+            continue
+        elif kind is yaml.SequenceStartEvent:
+            stack.append(Sequence(first_line + event.start_mark.line))
+            continue
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            node = stack.pop()
+            if kind is yaml.MappingEndEvent:
+                pending_key.pop()
+        elif kind is yaml.AliasEvent:
+            # Declarations never need aliases, and nested ones can multiply a small
+            # file into billions of values: refuse them.
+            line = first_line + event.start_mark.line
+            if not alias_reported:
+                alias_reported = True
+                diags.error(line, f"'*{event.anchor}' is a YAML alias, which declarations do not use; "
+                                  "if it is text, put the whole value in quotes")
+            node = Scalar("", True, line)
+        else:  # stream and document start/end
+            continue
+        if not stack:
+            root = node
+            continue
+        parent = stack[-1]
+        if isinstance(parent, Sequence):
+            parent.append(node)
+            continue
+        key = pending_key[-1]
+        if key is None:
+            if not isinstance(node, Scalar):
+                diags.error(node.line, "a key must be plain text")
+                pending_key[-1] = Scalar("", True, node.line, "invalid-key")
+            else:
+                pending_key[-1] = node
+            continue
+        pending_key[-1] = None
+        if key.tag == "invalid-key":
+            continue
+        if key.text in parent:
+            diags.error(key.line, f"duplicate key '{key.text}' (first on line {parent.key_lines[key.text]}); "
+                                  "keep only one of them")
+            continue
+        parent[key.text] = node
+        parent.key_lines[key.text] = key.line
+    return root
