@@ -1,20 +1,32 @@
-"""One build, as one readable function: settings -> content -> model -> render -> write."""
+"""One build, as one readable function: settings -> content -> model -> render -> write.
+
+Rebuilds are incremental where that is provably safe: every page has a key made of
+everything it is rendered from, and a page whose key and output file are unchanged
+is not rendered again. When no input changed at all, nothing is even read.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen import content, model, outputs, theme
-from sitegen.config import load_settings
-from sitegen.diagnostics import Diagnostic, Diagnostics, SiteError, display_path, ERROR
-from sitegen.writer import AtomicOutput, OutputError, check_output_dir
+import sitegen
+from sitegen import content, model, outputs, parallel, render, theme, views
+from sitegen.config import CONFIG_FILE, load_settings
+from sitegen.diagnostics import ERROR, Diagnostic, Diagnostics, SiteError, display_path
+from sitegen.state import BuildState, load_state, output_matches, save_state, state_file, tree_stamp
+from sitegen.writer import OutputError, StagedOutput, check_output_dir, digest, static_files, write_staged
+
+PACKAGE_DIR = Path(sitegen.__file__).parent
 
 
 @dataclass(frozen=True)
 class BuildReport:
     pages: int
+    written: int  # files whose bytes changed
     files: int
     bytes: int
     seconds: float
@@ -22,45 +34,65 @@ class BuildReport:
     warnings: list[Diagnostic]
 
     def line(self) -> str:
-        return (f"built {self.pages} pages ({self.files} files, {self.bytes / 1024:.0f} KiB) "
-                f"into {display_path(self.out_dir)} in {self.seconds:.2f} s")
+        return (f"built {self.pages} pages ({self.files} files, {self.bytes / 1024:.0f} KiB, "
+                f"{self.written} written) into {display_path(self.out_dir)} in {self.seconds:.2f} s")
 
 
-def load(site_dir: Path, base_url: str | None = None, strict: bool = False
-         ) -> tuple[model.Site, Diagnostics]:
+def load(site_dir: Path, base_url: str | None = None, strict: bool = False,
+         parse_cache: content.ParseCache | None = None) -> tuple[model.Site, Diagnostics]:
     """Settings and content -> the site model. Raises SiteError listing every problem."""
     diags = Diagnostics()
     settings = load_settings(site_dir, diags, base_url)
-    declarations = content.load_declarations(site_dir / "content", diags)
+    declarations = content.load_declarations(site_dir / "content", diags, parse_cache)
     site = model.build_site(declarations, settings, diags)
     if diags.has_errors(strict):
         raise SiteError(diags.sorted())
     return site, diags
 
 
-def build(site_dir: Path, out_dir: Path | None = None, base_url: str | None = None,
-          strict: bool = False) -> BuildReport:
-    """Build the site into ``out_dir`` (default DIR/output) atomically.
+def input_fingerprint(site_dir: Path, out_dir: Path, base_url: str | None, strict: bool) -> str:
+    """Changes whenever anything a build reads may have changed."""
+    watched = [site_dir / CONFIG_FILE, site_dir / "content", site_dir / "templates",
+               site_dir / "themes", site_dir / "static", PACKAGE_DIR]
+    stamp = tree_stamp([p for p in watched if p.exists()])
+    return hashlib.sha1(repr((sitegen.__version__, str(out_dir.resolve()), base_url, strict,
+                              os.getcwd(), stamp)).encode()).hexdigest()
 
-    On any failure the previous output is left exactly as it was.
+
+def build(site_dir: Path, out_dir: Path | None = None, base_url: str | None = None,
+          strict: bool = False, state: BuildState | None = None,
+          parse_cache: content.ParseCache | None = None) -> BuildReport:
+    """Build the site into ``out_dir`` (default DIR/output).
+
+    On any failure the previous output is left exactly as it was. ``state`` is
+    what the previous build left (kept in memory by the preview server); without
+    it, it is read from and saved to DIR/.sitegen-cache/.
     """
     started = time.perf_counter()
     out_dir = out_dir or site_dir / "output"
-    site, diags = load(site_dir, base_url, strict)
+    persisted = state is None
+    path = state_file(site_dir, out_dir)
+    if state is None:
+        state = load_state(path)
+    fingerprint = input_fingerprint(site_dir, out_dir, base_url, strict)
+    if fingerprint == state.fingerprint and output_matches(out_dir, state.manifest):
+        return BuildReport(state.pages, 0, len(state.manifest), sum(e.size for e in state.manifest.values()),
+                           time.perf_counter() - started, out_dir, state.warnings)
+
+    site, diags = load(site_dir, base_url, strict, parse_cache)
     try:
         check_output_dir(out_dir, site_dir)
     except OutputError as exc:
         raise SiteError([Diagnostic(display_path(out_dir), 0, ERROR, str(exc))]) from None
     env = theme.make_environment(site_dir, site.settings.theme)
-    output = AtomicOutput(out_dir)
+    output = StagedOutput(out_dir, state.manifest)
     try:
-        pages = 0
-        for rel, data in outputs.site_files(env, site):
-            output.write(rel, data)
-            pages += rel.endswith(".html")
-        for static in theme.static_dirs(site_dir, site.settings.theme):
-            output.copy_tree(static, "static")
-        output.commit()
+        pages = _write_pages(env, site, site_dir, output)
+        for rel, data in outputs.extra_files(env, site):
+            output.put(rel, data)
+        for rel, source in _static_files(site_dir, site.settings.theme):
+            output.put(rel, source.read_bytes())
+        manifest = output.commit()
     except theme.ThemeError as exc:
         output.discard()
         raise SiteError([exc.diagnostic]) from None
@@ -70,5 +102,53 @@ def build(site_dir: Path, out_dir: Path | None = None, base_url: str | None = No
     except BaseException:
         output.discard()
         raise
-    return BuildReport(pages, output.count, output.bytes, time.perf_counter() - started,
-                       out_dir, diags.warnings)
+    state.fingerprint, state.manifest, state.warnings, state.pages = fingerprint, manifest, diags.warnings, pages
+    if persisted:
+        save_state(path, state)
+    return BuildReport(pages, output.written, len(manifest), output.total_bytes,
+                       time.perf_counter() - started, out_dir, diags.warnings)
+
+
+def _write_pages(env, site: model.Site, site_dir: Path, output: StagedOutput) -> int:
+    """Render every page whose key changed, across the cores; returns the page count."""
+    site_context = views.site_view(site)
+    shared = repr((sitegen.__version__, _templates_stamp(env), site.settings, site_context))
+    todo = []
+    pages = list(render.site_pages(site))
+    for page in pages:
+        rel = model.output_path(page.url)
+        key = "" if page.key is None else hashlib.sha1(repr((shared, page.key)).encode()).hexdigest()
+        if not output.reusable(rel, key):
+            todo.append((page, rel, key))
+
+    def render_one(job) -> tuple[str, str, str, int, bool]:
+        page, rel, key = job
+        data = render.render_page(env, page, site_context)
+        sha = digest(data)
+        staged = output.needs_write(rel, sha)
+        if staged:
+            write_staged(output.stage, rel, data)
+        return rel, key, sha, len(data), staged
+
+    for result in parallel.map_forked(render_one, todo):
+        output.record(*result)
+    return len(pages)
+
+
+def _templates_stamp(env) -> str:
+    """A digest of every template the environment can load, so that editing any
+    template (even one only included by another) re-renders every page."""
+    h = hashlib.sha1()
+    for name in sorted(env.list_templates()):
+        source, filename, _ = env.loader.get_source(env, name)
+        h.update(f"{name}\0{filename}\0".encode())
+        h.update(source.encode("utf-8"))
+    return h.hexdigest()
+
+
+def _static_files(site_dir: Path, theme_name: str) -> list[tuple[str, Path]]:
+    """Static files to publish; the site's own override the theme's of the same name."""
+    chosen: dict[str, Path] = {}
+    for folder in theme.static_dirs(site_dir, theme_name):
+        chosen.update(static_files(folder, "static"))
+    return sorted(chosen.items())

@@ -1,4 +1,4 @@
-"""Command line: sitegen check | build | serve | new."""
+"""Command line: sitegen check | build | serve | import | new."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from pathlib import Path
 from sitegen import __version__
 from sitegen.build import build, load
 from sitegen.diagnostics import Diagnostic, Diagnostics, SiteError, plural
+from sitegen.importer import cli as importer_cli
 from sitegen.newsite import NewSiteError, create_site
+from sitegen.review import cli as review_cli
 
 
 def _print_problems(problems: list[Diagnostic], summary: str) -> None:
@@ -95,9 +97,12 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--open", action="store_true", help="open the preview in a web browser")
     s.set_defaults(run=cmd_serve)
 
+    importer_cli.register(sub)
+
     n = sub.add_parser("new", help="create a new site folder with an example declaration")
     n.add_argument("dir", type=Path, metavar="DIR")
     n.set_defaults(run=cmd_new)
+    review_cli.register(sub)
     return p
 
 

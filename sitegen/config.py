@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+import difflib
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from sitegen import theme as themes, yamlsrc
 from sitegen.content import decode
 from sitegen.diagnostics import Diagnostics, display_path
+from sitegen.review.catalog import RULE_IDS
 from sitegen.schema import read_text, warn_unknown_keys
 
 CONFIG_FILE = "sitegen.yaml"
 _THEME_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+@dataclass(frozen=True)
+class ReviewSettings:
+    """`review:` in sitegen.yaml: how `sitegen review` judges targets."""
+
+    disable: tuple[str, ...] = ()  # rule ids switched off
+    funds_change_threshold: Decimal = Decimal("0.2")  # a share of the previous year's amount
+    cost_required_from: int | None = None  # the first year whose form asks for 成本指标
 
 
 @dataclass(frozen=True)
@@ -23,6 +35,7 @@ class Settings:
     base_url: str = "/"  # as written: a full URL or a path
     theme: str = "default"
     language: str = "zh-CN"
+    review: ReviewSettings = field(default_factory=ReviewSettings)
 
     @property
     def base_path(self) -> str:
@@ -37,7 +50,8 @@ class Settings:
         return f"{parts.scheme}://{parts.netloc}" if parts.scheme else ""
 
 
-KEYS = ("title", "description", "base_url", "theme", "language")
+KEYS = ("title", "description", "base_url", "theme", "language", "review")
+REVIEW_KEYS = ("disable", "funds_change_threshold", "cost_required_from")
 LANGUAGES = ("zh-CN",)
 
 
@@ -60,6 +74,7 @@ def load_settings(site_dir: Path, diags: Diagnostics, base_url: str | None = Non
     """Read DIR/sitegen.yaml (optional). ``base_url`` from the command line wins."""
     path = site_dir / CONFIG_FILE
     values: dict[str, str] = {}
+    review = ReviewSettings()
     if path.is_file():
         file_diags = Diagnostics(display_path(path))
         text = decode(path.read_bytes(), file_diags)
@@ -67,6 +82,10 @@ def load_settings(site_dir: Path, diags: Diagnostics, base_url: str | None = Non
         if isinstance(node, yamlsrc.Mapping):
             warn_unknown_keys(node, KEYS, f" in {CONFIG_FILE}", file_diags, as_error=True)
             for key in KEYS:
+                if key == "review":
+                    if key in node:
+                        review = _read_review(node[key], node.line_of(key), file_diags)
+                    continue
                 if key in node:
                     value = read_text(node[key], key, node.line_of(key), file_diags)
                     if value is not None:
@@ -75,7 +94,7 @@ def load_settings(site_dir: Path, diags: Diagnostics, base_url: str | None = Non
         elif node is not None:
             file_diags.error(node.line, f"{CONFIG_FILE} must be a mapping of settings")
         diags.extend(file_diags)
-    settings = Settings(**values)
+    settings = Settings(**values, review=review)
     if base_url is not None:
         reason = check_base_url(base_url)
         if reason:
@@ -111,3 +130,57 @@ def _check(values: dict[str, str], node: yamlsrc.Mapping, diags: Diagnostics, si
         if reason:
             diags.error(node.line_of(key), reason)
             values.pop(key, None)
+
+
+_SHARE = re.compile(r"^(\d+(?:\.\d+)?)(%?)$", re.ASCII)
+
+
+def _read_review(node: yamlsrc.Node, line: int, diags: Diagnostics) -> ReviewSettings:
+    """`review: {disable: [rule-id, ...], funds_change_threshold: 0.2, cost_required_from: 2025}`."""
+    if not isinstance(node, yamlsrc.Mapping):
+        diags.error(line, "review must be a mapping, e.g. review: {disable: [qualitative-target], "
+                          "funds_change_threshold: 0.2}")
+        return ReviewSettings()
+    warn_unknown_keys(node, REVIEW_KEYS, " in review", diags, as_error=True)
+    values: dict[str, object] = {}
+    if "disable" in node:
+        disable = _read_rule_ids(node["disable"], node.line_of("disable"), diags)
+        if disable is not None:
+            values["disable"] = disable
+    if "funds_change_threshold" in node:
+        key_line = node.line_of("funds_change_threshold")
+        text = read_text(node["funds_change_threshold"], "review.funds_change_threshold", key_line, diags)
+        m = _SHARE.match(text.strip()) if text is not None else None
+        if text is not None and not m:
+            diags.error(key_line, f"review.funds_change_threshold '{text}' must be a share such as 0.2 "
+                                  "or 20% (a change of more than this from the previous year is reported)")
+        elif m:
+            values["funds_change_threshold"] = Decimal(m[1]) / (100 if m[2] else 1)
+    if "cost_required_from" in node:
+        key_line = node.line_of("cost_required_from")
+        text = read_text(node["cost_required_from"], "review.cost_required_from", key_line, diags)
+        if text is not None and not re.fullmatch(r"\d{4}", text, re.ASCII):
+            diags.error(key_line, f"review.cost_required_from must be a four-digit year like 2025, "
+                                  f"not '{text}'")
+        elif text is not None:
+            values["cost_required_from"] = int(text)
+    return ReviewSettings(**values)  # type: ignore[arg-type]
+
+
+def _read_rule_ids(node: yamlsrc.Node, line: int, diags: Diagnostics) -> tuple[str, ...] | None:
+    if not isinstance(node, yamlsrc.Sequence):
+        diags.error(line, "review.disable must be a list of rule ids, e.g. disable: [qualitative-target]")
+        return None
+    ids: list[str] = []
+    for item in node:
+        text = read_text(item, "review.disable item", item.line, diags)
+        if text is None:
+            continue
+        if text not in RULE_IDS:
+            guess = difflib.get_close_matches(text, list(RULE_IDS), n=1, cutoff=0.6)
+            hint = f"did you mean '{guess[0]}'?" if guess else f"the rules are {', '.join(RULE_IDS)}"
+            diags.error(item.line, f"review.disable: unknown rule '{text}'; {hint}")
+            continue
+        if text not in ids:
+            ids.append(text)
+    return tuple(ids)

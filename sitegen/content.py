@@ -5,6 +5,8 @@ Produces declarations and diagnostics; nothing here renders or writes.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import os
 from pathlib import Path
 
@@ -48,8 +50,11 @@ def read_file(path: Path, diags: Diagnostics) -> schema.Declaration | None:
     """One content file -> a Declaration, or None with the reasons in ``diags``."""
     shown = display_path(path)
     file_diags = Diagnostics(shown)
+    digest = ""
     try:
-        text = decode(path.read_bytes(), file_diags)
+        data = path.read_bytes()
+        digest = hashlib.sha1(data).hexdigest()
+        text = decode(data, file_diags)
     except OSError as exc:
         file_diags.error(1, f"cannot read: {exc.strerror}")
         text = None
@@ -61,8 +66,39 @@ def read_file(path: Path, diags: Diagnostics) -> schema.Declaration | None:
             front = yamlsrc.parse(front_text, file_diags, first_line=2)
             if not file_diags.errors:
                 decl = schema.read_declaration(front, path.stem, body.strip(), shown, file_diags)
+    if decl is not None:
+        decl = dataclasses.replace(decl, digest=digest)
     diags.extend(file_diags)
     return decl
+
+
+class ParseCache:
+    """Parsed files kept between builds of one process (the preview server):
+    a file is read again only when its size or modification time changed."""
+
+    def __init__(self) -> None:
+        self.entries: dict[Path, tuple[tuple[int, int, int], schema.Declaration | None, list]] = {}
+
+    def read(self, path: Path, diags: Diagnostics) -> schema.Declaration | None:
+        try:
+            st = path.stat()
+            stamp = (st.st_mtime_ns, st.st_ctime_ns, st.st_size)
+        except OSError:
+            stamp = (0, 0, -1)
+        entry = self.entries.get(path)
+        if entry is not None and entry[0] == stamp:
+            diags.extend(entry[2])
+            return entry[1]
+        file_diags = Diagnostics()
+        decl = read_file(path, file_diags)
+        self.entries[path] = (stamp, decl, file_diags.items)
+        diags.extend(file_diags)
+        return decl
+
+    def forget_missing(self, present: list[Path]) -> None:
+        keep = set(present)
+        for path in [p for p in self.entries if p not in keep]:
+            del self.entries[path]
 
 
 def content_files(content_dir: Path) -> list[Path]:
@@ -74,7 +110,8 @@ def content_files(content_dir: Path) -> list[Path]:
     return sorted(found)
 
 
-def load_declarations(content_dir: Path, diags: Diagnostics) -> list[schema.Declaration]:
+def load_declarations(content_dir: Path, diags: Diagnostics,
+                      cache: ParseCache | None = None) -> list[schema.Declaration]:
     """Read and validate every file; also reject two files claiming the same id."""
     if not content_dir.is_dir():
         diags.error(0, "no content/ folder: put one .md file per declaration there",
@@ -82,8 +119,11 @@ def load_declarations(content_dir: Path, diags: Diagnostics) -> list[schema.Decl
         return []
     declarations: list[schema.Declaration] = []
     owner: dict[str, schema.Declaration] = {}
-    for path in content_files(content_dir):
-        decl = read_file(path, diags)
+    paths = content_files(content_dir)
+    if cache is not None:
+        cache.forget_missing(paths)
+    for path in paths:
+        decl = cache.read(path, diags) if cache is not None else read_file(path, diags)
         if decl is None:
             continue
         first = owner.get(decl.id)

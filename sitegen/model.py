@@ -4,7 +4,7 @@ and the one place where every URL and output path is assigned."""
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sitegen.config import Settings
@@ -36,6 +36,8 @@ class Site:
     categories: tuple[Group, ...]
     years: tuple[Group, ...]  # pages only when there is more than one year
     group_urls: dict[tuple[str, str], str]
+    # series -> its declarations, oldest year first (only series named by a declaration)
+    series: dict[str, tuple[Declaration, ...]] = field(default_factory=dict)
 
     @property
     def total(self) -> Decimal:
@@ -47,6 +49,10 @@ class Site:
 
     def url_of(self, kind: str, name: str) -> str | None:
         return self.group_urls.get((kind, name))
+
+    def series_of(self, decl: Declaration) -> tuple[Declaration, ...]:
+        """Every year's declaration of ``decl``'s project, oldest first; () without a series."""
+        return self.series.get(decl.series, ()) if decl.series else ()
 
 
 def project_url(decl: Declaration) -> str:
@@ -86,7 +92,25 @@ def build_site(declarations: list[Declaration], settings: Settings, diags: Diagn
         years = ()
     _check_unique_paths(projects, departments + categories + years, diags)
     urls = {(g.kind, g.name): g.url for g in departments + categories + years}
-    return Site(settings, projects, departments, categories, years, urls)
+    return Site(settings, projects, departments, categories, years, urls, _series(projects, diags))
+
+
+def _series(projects: tuple[Declaration, ...], diags: Diagnostics) -> dict[str, tuple[Declaration, ...]]:
+    """One project's declarations across years, by its ``series`` key: one pass, one per year."""
+    by_year: dict[str, dict[int, Declaration]] = {}
+    for p in projects:
+        if not p.series:
+            continue
+        years = by_year.setdefault(p.series, {})
+        first = years.get(p.year)
+        if first is not None:
+            diags.error(p.lines.get("series", 1),
+                        f"series '{p.series}' already has a declaration for {p.year} ({first.path}); "
+                        "a series holds one declaration per year: correct the year, or give one of "
+                        "them another series", path=p.path)
+            continue
+        years[p.year] = p
+    return {name: tuple(years[y] for y in sorted(years)) for name, years in sorted(by_year.items())}
 
 
 def _check_unique_paths(projects, groups, diags: Diagnostics) -> None:

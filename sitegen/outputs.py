@@ -1,7 +1,7 @@
-"""Everything a build produces, as (relative path, bytes) pairs.
+"""Every output of a build that is not a rendered page, as (relative path, bytes).
 
-Each kind of output is one generator here; ``build`` writes whatever this yields.
-Adding an output (search index, data downloads, feeds) means adding one line.
+Each kind of output is one generator here (search index, data downloads, feeds);
+``build`` writes whatever this yields, skipping files whose bytes did not change.
 """
 
 from __future__ import annotations
@@ -10,9 +10,8 @@ from typing import Iterator
 
 import jinja2
 
-from sitegen import render
 from sitegen.model import Site
 
 
-def site_files(env: jinja2.Environment, site: Site) -> Iterator[tuple[str, bytes]]:
-    yield from render.render_site(env, site)
+def extra_files(env: jinja2.Environment, site: Site) -> Iterator[tuple[str, bytes]]:
+    yield from ()

@@ -6,20 +6,32 @@ Every page kind is one entry of ``site_pages``; nothing here touches the disk.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Callable, Iterator
 
 import jinja2
 
 from sitegen import views
 from sitegen.model import Site, output_path, project_url
+from sitegen.schema import Declaration
 from sitegen.theme import template_problem
 
 
 @dataclass(frozen=True)
 class Page:
+    """One page to render. ``context`` may be a function, so a page whose ``key``
+    shows it unchanged since the last build costs nothing to skip.
+
+    ``key`` must capture everything the page's context is made from (besides what
+    every page shares: settings, navigation, templates); None means 'always render'.
+    """
+
     url: str  # site-relative: '' for the index, 'projects/x/', '404.html'
     template: str
-    context: dict
+    context: dict | Callable[[], dict]
+    key: tuple | None = None
+
+    def make_context(self) -> dict:
+        return self.context() if callable(self.context) else self.context
 
 
 def root_for(url: str, base_path: str) -> str:
@@ -34,20 +46,38 @@ def root_for(url: str, base_path: str) -> str:
     return "../" * depth if depth else "./"
 
 
+def _row_key(decl: Declaration) -> tuple:
+    """What a listing shows of a project (see views.project_row)."""
+    return (decl.id, decl.title, decl.year, decl.department, decl.category, str(decl.funds.requested))
+
+
+def _project_key(site: Site, i: int) -> tuple:
+    decl = site.projects[i]
+    prev = site.projects[i - 1] if i > 0 else None
+    nxt = site.projects[i + 1] if i + 1 < len(site.projects) else None
+    series = site.series.get(decl.series, ()) if decl.series else ()
+    return (decl.digest or id(decl), prev and (prev.id, prev.title), nxt and (nxt.id, nxt.title),
+            bool(site.years), tuple(d.digest or id(d) for d in series))
+
+
 def site_pages(site: Site) -> Iterator[Page]:
-    yield Page("", "index.html", {"index": views.index_view(site)})
+    yield Page("", "index.html", lambda: {"index": views.index_view(site)},
+               ("index", tuple(map(_row_key, site.projects))))
     for i, decl in enumerate(site.projects):
-        yield Page(project_url(decl), "project.html", {"project": views.project_view(decl, site, i)})
+        yield Page(project_url(decl), "project.html",
+                   lambda i=i, decl=decl: {"project": views.project_view(decl, site, i)},
+                   ("project", _project_key(site, i)))
     for group in site.departments + site.categories + site.years:
-        yield Page(group.url, "group.html", {"group": views.group_view(group, site)})
-    yield Page("404.html", "404.html", {})
+        key = ("group", group.kind, group.name, tuple(map(_row_key, group.projects)))
+        yield Page(group.url, "group.html", lambda group=group: {"group": views.group_view(group, site)}, key)
+    yield Page("404.html", "404.html", {}, ("404",))
 
 
 def render_page(env: jinja2.Environment, page: Page, site_context: dict) -> bytes:
     try:
         template = env.get_template(page.template)
         html = template.render(site=site_context, root=root_for(page.url, site_context["base_path"]),
-                               page_url=page.url, **page.context)
+                               page_url=page.url, **page.make_context())
     except Exception as exc:  # every template failure becomes a file:line diagnostic
         raise template_problem(exc, page.template) from None
     return html.encode("utf-8")

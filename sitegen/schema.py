@@ -59,6 +59,16 @@ class Indicator:
 
 
 @dataclass(frozen=True)
+class Correction:
+    """One entry of 更正说明: a published figure was changed, when, what and why."""
+
+    date: dt.date
+    what: str  # 更正内容
+    why: str  # 更正原因
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class Declaration:
     """One 财政项目支出绩效目标申报表."""
 
@@ -79,13 +89,17 @@ class Declaration:
     source: str = ""
     published: dt.date | None = None
     updated: dt.date | None = None
+    series: str = ""  # ties one project's declarations of different years together
+    corrections: tuple[Correction, ...] = ()
     body: str = ""  # the Markdown after the front matter
     path: str = ""  # the content file, as shown in diagnostics
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+    digest: str = field(default="", compare=False)  # of the file's bytes: the cache key of its pages
 
 
 # key -> (reader, required). Readers take (node, key, diags) and return a value or None.
 _TEXT, _YEAR, _DATE_T, _FUNDS, _INDICATORS, _ID = "text", "year", "date", "funds", "indicators", "id"
+_SERIES, _CORRECTIONS = "series", "corrections"
 FIELDS: dict[str, tuple[str, bool]] = {
     "id": (_ID, False),
     "title": (_TEXT, True),
@@ -104,12 +118,15 @@ FIELDS: dict[str, tuple[str, bool]] = {
     "source": (_TEXT, False),
     "published": (_DATE_T, False),
     "updated": (_DATE_T, False),
+    "series": (_SERIES, False),
+    "corrections": (_CORRECTIONS, False),
 }
 FUNDS_KEYS = ("requested", "appropriation", "carryover", "other",
               "project_total", "project_fiscal", "project_other")
 FUNDS_REQUIRED = ("requested", "appropriation")
 INDICATOR_KEYS = ("level1", "level2", "name", "target", "unit")
 INDICATOR_REQUIRED = ("level1", "level2", "name", "target")
+CORRECTION_KEYS = ("date", "what", "why")
 
 # The form's own label for each key (see docs/content-format.md), so that a message
 # speaks the publisher's language. Used for keys a message can report as missing.
@@ -121,7 +138,8 @@ LABELS: dict[str, str] = {
     "requested": "年度资金申请总额", "appropriation": "当年财政拨款", "carryover": "上年结转资金",
     "other": "其他资金", "project_total": "项目资金总额", "project_fiscal": "财政资金",
     "project_other": "其他资金", "level1": "一级指标", "level2": "二级指标", "name": "三级指标",
-    "target": "年度指标值", "unit": "计量单位",
+    "target": "年度指标值", "unit": "计量单位", "series": "项目系列", "corrections": "更正说明",
+    "date": "更正日期", "what": "更正内容", "why": "更正原因",
 }
 
 
@@ -200,6 +218,49 @@ def _read_id(node: Node, line: int, diags: Diagnostics) -> str | None:
                           "because it becomes the page's URL; e.g. id: 2024-zhanting-yunying")
         return None
     return text
+
+
+def _read_series(node: Node, line: int, diags: Diagnostics) -> str | None:
+    text = read_text(node, "series", line, diags)
+    if text is not None and not ID_PATTERN.match(text):
+        diags.error(line, f"series '{text}' may only use lowercase a-z, 0-9 and single hyphens, "
+                          "like an id; use the same series in every year's declaration of the project, "
+                          "e.g. series: kczx-zhanting-yunying")
+        return None
+    return text
+
+
+def _read_correction(node: Node, index: int, diags: Diagnostics) -> Correction | None:
+    where = f"corrections[{index + 1}]"
+    if not isinstance(node, Mapping):
+        diags.error(node.line, f"{where} must be a mapping with the keys date, what, why, "
+                               "e.g. - {date: 2025-03-01, what: 年度资金申请总额由…改为…, why: 原表录入错误}")
+        return None
+    warn_unknown_keys(node, CORRECTION_KEYS, f" in {where}", diags)
+    ok = True
+    for key in CORRECTION_KEYS:
+        if key not in node:
+            diags.error(node.line, f"{where}.{key} ({LABELS[key]}) is missing; add it to this correction")
+            ok = False
+    if not ok:
+        return None
+    date = read_date(node["date"], f"{where}.date", node.line_of("date"), diags)
+    what = read_text(node["what"], f"{where}.what", node.line_of("what"), diags)
+    why = read_text(node["why"], f"{where}.why", node.line_of("why"), diags)
+    if date is None or what is None or why is None:
+        return None
+    return Correction(date, what, why, node.line)
+
+
+def _read_corrections(node: Node, line: int, diags: Diagnostics) -> tuple[Correction, ...] | None:
+    if not isinstance(node, Sequence):
+        diags.error(line, "corrections must be a list, one line starting with '- ' per correction, "
+                          f"e.g. - {{date: 2025-03-01, what: …, why: …}}; not {kind_name(node)}")
+        return None
+    read = [_read_correction(item, i, diags) for i, item in enumerate(node)]
+    if any(r is None for r in read):
+        return None
+    return tuple(read)  # type: ignore[arg-type]
 
 
 def _read_funds(node: Node, line: int, diags: Diagnostics) -> Funds | None:
@@ -340,6 +401,10 @@ def read_declaration(front: Node | None, default_id: str | None, body: str, path
             value = _read_funds(node, line, diags)
         elif kind == _INDICATORS:
             value = _read_indicators(node, line, diags)
+        elif kind == _SERIES:
+            value = _read_series(node, line, diags)
+        elif kind == _CORRECTIONS:
+            value = _read_corrections(node, line, diags)
         else:
             value = _read_id(node, line, diags)
         if value is not None:

@@ -28,6 +28,8 @@ from tornado import ioloop, web
 
 from sitegen.build import build
 from sitegen.config import CONFIG_FILE, load_settings
+from sitegen.content import ParseCache
+from sitegen.state import BuildState
 from sitegen.diagnostics import Diagnostic, Diagnostics, SiteError
 
 POLL_SECONDS = 0.1
@@ -77,11 +79,13 @@ class Preview:
         diags = Diagnostics()
         self.base_path = load_settings(site_dir, diags).base_path
         self.problems: list[Diagnostic] = []
+        self.state = BuildState()  # kept in memory: only changed pages are rendered again
+        self.parse_cache = ParseCache()  # and only changed files parsed again
 
     def rebuild(self) -> bool:
         started = time.perf_counter()
         try:
-            report = build(self.site_dir, self.out_dir)
+            report = build(self.site_dir, self.out_dir, state=self.state, parse_cache=self.parse_cache)
         except SiteError as exc:
             self.problems = exc.diagnostics
             for d in exc.diagnostics:
@@ -89,7 +93,8 @@ class Preview:
             print("build failed; the browser shows these problems until they are fixed", file=sys.stderr)
             return False
         self.problems = []
-        print(f"rebuilt {report.pages} pages in {time.perf_counter() - started:.2f} s", flush=True)
+        print(f"rebuilt: {report.written} of {report.files} files changed, "
+              f"{time.perf_counter() - started:.2f} s", flush=True)
         return True
 
 

@@ -22,8 +22,11 @@ DEFAULT_THEME = "default"
 
 class ThemeError(Exception):
     def __init__(self, diagnostic: Diagnostic) -> None:
-        super().__init__(str(diagnostic))
+        super().__init__(diagnostic)  # as args, so the error survives a worker's pickling
         self.diagnostic = diagnostic
+
+    def __str__(self) -> str:
+        return str(self.diagnostic)
 
 
 def theme_dirs(site_dir: Path, theme: str) -> list[Path]:

@@ -12,10 +12,12 @@ from itertools import groupby
 
 from sitegen.markup import render_markdown
 from sitegen.model import CATEGORY, DEPARTMENT, YEAR, Group, Site, project_url
-from sitegen.schema import Declaration, Indicator
+from sitegen.review import history
+from sitegen.schema import Correction, Declaration, Indicator
 
 
 def site_view(site: Site) -> dict:
+    """What every page may use: the settings and the site's navigation."""
     s = site.settings
     return {
         "title": s.title,
@@ -23,13 +25,16 @@ def site_view(site: Site) -> dict:
         "lang": s.language,
         "base_path": s.base_path,
         "origin": s.origin,
-        "total": site.total,
-        "project_count": len(site.projects),
-        "indicator_count": site.indicator_count,
-        "departments": [group_link(g) for g in site.departments],
-        "categories": [group_link(g) for g in site.categories],
-        "years": [group_link(g) for g in site.years],
+        # Names and links only: every page sees this, so a figure here would make
+        # every page change whenever any amount changes (see render.page keys).
+        "departments": [nav_link(g) for g in site.departments],
+        "categories": [nav_link(g) for g in site.categories],
+        "years": [nav_link(g) for g in site.years],
     }
+
+
+def nav_link(group: Group) -> dict:
+    return {"name": group.name, "url": group.url}
 
 
 def group_link(group: Group) -> dict:
@@ -104,7 +109,56 @@ def project_view(decl: Declaration, site: Site, index: int) -> dict:
         "body_html": render_markdown(decl.body),
         "prev": {"title": prev.title, "url": project_url(prev)} if prev else None,
         "next": {"title": nxt.title, "url": project_url(nxt)} if nxt else None,
+        "series": decl.series,
+        "history": history_view(decl, site),
+        "corrections": corrections_view(decl),
     }
+
+
+def history_view(decl: Declaration, site: Site) -> dict | None:
+    """The project across the years of its series (None with fewer than two years):
+    ``years`` oldest first, each with its amount and the change from the year before;
+    ``chart``, the geometry of a bar chart of the same amounts; ``previous_year`` and
+    ``changes``, the indicator targets added, removed or changed since that year."""
+    series = site.series_of(decl)
+    if len(series) < 2:
+        return None
+    years = []
+    for i, d in enumerate(series):
+        change = history.Change(series[i - 1].funds.requested, d.funds.requested) if i else None
+        years.append({
+            "year": d.year, "title": d.title, "url": project_url(d), "current": d is decl,
+            "requested": d.funds.requested,
+            "change": change.delta_text() if change else None,
+            "change_percent": change.percent_text() if change else None,
+        })
+    before = history.previous(series, decl)
+    return {
+        "series": decl.series,
+        "years": years,
+        "first_year": series[0].year,
+        "last_year": series[-1].year,
+        "chart": history.bar_chart([(f"{d.year}年", d.funds.requested, d is decl) for d in series]),
+        "previous_year": before.year if before else None,
+        "changes": [vars(c) for c in history.target_changes(before, decl)] if before else [],
+        "unchanged": history.unchanged_count(before, decl) if before else 0,
+    }
+
+
+def corrections_view(decl: Declaration) -> list[dict]:
+    """更正说明, oldest first (entries of one day keep the order written)."""
+    return [correction_row(c) for c in sorted(decl.corrections, key=lambda c: c.date)]
+
+
+def correction_row(c: Correction) -> dict:
+    return {"date": c.date.isoformat(), "what": c.what, "why": c.why}
+
+
+def recent_corrections(site: Site) -> list[dict]:
+    """Every correction on the site, newest first, with its project: for a feed."""
+    rows = [{**correction_row(c), "title": d.title, "url": project_url(d), "year": d.year}
+            for d in site.projects for c in d.corrections]
+    return sorted(rows, key=lambda r: (r["date"], r["url"]), reverse=True)
 
 
 def subtotals(groups: tuple[Group, ...]) -> list[dict]:
@@ -115,6 +169,8 @@ def index_view(site: Site) -> dict:
     return {
         "projects": [project_row(p, site) for p in site.projects],
         "total": site.total,
+        "project_count": len(site.projects),
+        "indicator_count": site.indicator_count,
         "by_department": subtotals(site.departments),
         "by_category": subtotals(site.categories),
         "by_year": subtotals(site.years),
@@ -130,8 +186,32 @@ def group_view(group: Group, site: Site) -> dict:
     return {
         **group_link(group),
         "kind": group.kind,
+        "years": years_view(group, site) if group.kind == DEPARTMENT else None,
         "projects": [project_row(p, site) for p in group.projects],
         "by_category": [{"name": k, "total": total, "count": count, "url": site.url_of(CATEGORY, k)}
                         for k, (total, count) in sorted(by_category.items(),
                                                          key=lambda kv: (-kv[1][0], kv[0]))],
     }
+
+
+def years_view(group: Group, site: Site) -> dict | None:
+    """A department's totals by year: ``rows`` oldest first, each with the change from
+    the year before, and ``chart``, a bar chart of the same totals; None when all its
+    projects are of one year (nothing to compare)."""
+    totals: dict[int, list] = {}
+    for p in group.projects:
+        entry = totals.setdefault(p.year, [Decimal("0.00"), 0])
+        entry[0] += p.funds.requested
+        entry[1] += 1
+    if len(totals) < 2:
+        return None
+    rows, before = [], None
+    for year in sorted(totals):
+        total, count = totals[year]
+        change = history.Change(before, total) if before is not None else None
+        rows.append({"year": year, "total": total, "count": count, "url": site.url_of(YEAR, str(year)),
+                     "change": change.delta_text() if change else None,
+                     "change_percent": change.percent_text() if change else None})
+        before = total
+    return {"rows": rows, "first_year": rows[0]["year"], "last_year": rows[-1]["year"],
+            "chart": history.bar_chart([(f"{r['year']}年", r["total"], False) for r in rows])}

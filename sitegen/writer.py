@@ -1,17 +1,41 @@
-"""The only module that writes the site to disk: into a temporary folder beside
-the output, which replaces the output only once everything is written."""
+"""The only module that writes the site to disk.
+
+A build's files are staged in a folder beside the output and moved into place
+only once every page was produced, so a failed build leaves the output exactly
+as it was. Files whose bytes did not change are not written at all, and the
+manifest of the last build (path -> key, digest, size, mtime) lets a rebuild skip
+pages whose inputs did not change.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Iterable
 
 
 class OutputError(Exception):
     pass
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What the manifest remembers of one output file."""
+
+    key: str  # digest of the page's inputs ('' for files checked by content only)
+    sha: str  # digest of the file's bytes
+    size: int
+    mtime_ns: int
+
+
+Manifest = dict[str, Entry]
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def safe_relative(path: str) -> PurePosixPath:
@@ -27,7 +51,7 @@ def check_output_dir(out_dir: Path, site_dir: Path) -> None:
     out, site = out_dir.resolve(), site_dir.resolve()
     if out == site or out in site.parents:
         raise OutputError(f"output folder {out_dir} contains the site; choose another --out")
-    for precious in ("content", "templates", "themes", "static"):
+    for precious in ("content", "templates", "themes", "static", ".sitegen-cache"):
         d = (site / precious).resolve()
         if out == d or d in out.parents:
             raise OutputError(f"output folder {out_dir} is inside the site's {precious}/; choose another --out")
@@ -36,53 +60,126 @@ def check_output_dir(out_dir: Path, site_dir: Path) -> None:
                           "remove it or choose another --out")
 
 
-class AtomicOutput:
-    """Write files into a temp folder; ``commit`` swaps it in, ``discard`` removes it."""
+def intact(out_dir: Path, rel: str, entry: Entry | None) -> bool:
+    """Is the output file still what the manifest says we wrote?"""
+    if entry is None:
+        return False
+    try:
+        st = os.stat(out_dir / rel)
+    except OSError:
+        return False
+    return st.st_size == entry.size and st.st_mtime_ns == entry.mtime_ns
 
-    def __init__(self, out_dir: Path) -> None:
+
+class StagedOutput:
+    def __init__(self, out_dir: Path, previous: Manifest) -> None:
         self.out_dir = out_dir
+        self.previous = previous if out_dir.is_dir() else {}
         out_dir.parent.mkdir(parents=True, exist_ok=True)
-        self.tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
-        self.count = 0
-        self.bytes = 0
+        self.stage = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.stage-", dir=out_dir.parent))
+        self.produced: dict[str, tuple[str, str, int]] = {}  # rel -> (key, sha, size)
+        self.staged: set[str] = set()
 
-    def write(self, rel: str, data: bytes) -> None:
-        target = self.tmp / safe_relative(rel)
-        if target.exists():
+    # -- deciding ---------------------------------------------------------------
+    def reusable(self, rel: str, key: str) -> bool:
+        """True (and the file counted as produced) when its inputs are unchanged
+        and the output file is still the one we wrote."""
+        entry = self.previous.get(rel)
+        if entry is None or not key or entry.key != key or not intact(self.out_dir, rel, entry):
+            return False
+        self._claim(rel, (key, entry.sha, entry.size))
+        return True
+
+    def needs_write(self, rel: str, sha: str) -> bool:
+        entry = self.previous.get(rel)
+        return not (entry is not None and entry.sha == sha and intact(self.out_dir, rel, entry))
+
+    # -- writing ----------------------------------------------------------------
+    def stage_path(self, rel: str) -> Path:
+        return self.stage / safe_relative(rel)
+
+    def put(self, rel: str, data: bytes, key: str = "") -> None:
+        sha = digest(data)
+        if self.needs_write(rel, sha):
+            write_staged(self.stage, rel, data)
+            self.staged.add(rel)
+        self._claim(rel, (key, sha, len(data)))
+
+    def record(self, rel: str, key: str, sha: str, size: int, staged: bool) -> None:
+        """A file a worker process rendered (and staged, when its bytes changed)."""
+        if staged:
+            self.staged.add(rel)
+        self._claim(rel, (key, sha, size))
+
+    def _claim(self, rel: str, value: tuple[str, str, int]) -> None:
+        if rel in self.produced:
             raise OutputError(f"two outputs write the same file: {rel}")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        self.count += 1
-        self.bytes += len(data)
+        self.produced[rel] = value
 
-    def write_all(self, files: Iterable[tuple[str, bytes]]) -> None:
-        for rel, data in files:
-            self.write(rel, data)
-
-    def copy_tree(self, src: Path, dest: str) -> None:
-        """Copy a static folder; later copies overwrite earlier ones (site > theme)."""
-        for root, dirs, files in os.walk(src):
-            dirs.sort()
-            for name in sorted(files):
-                if name.startswith("."):
-                    continue
-                path = Path(root) / name
-                rel = f"{dest}/{path.relative_to(src).as_posix()}"
-                target = self.tmp / safe_relative(rel)
+    # -- finishing --------------------------------------------------------------
+    def commit(self) -> Manifest:
+        """Move staged files into the output, delete what the build no longer makes,
+        and return the new manifest."""
+        if not self.out_dir.exists():
+            os.chmod(self.stage, 0o755)  # mkdtemp makes it private; a web server must read it
+            os.rename(self.stage, self.out_dir)
+        else:
+            for rel in sorted(self.staged):
+                target = self.out_dir / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(path, target)
-                self.count += 1
-                self.bytes += target.stat().st_size
+                if target.is_dir():
+                    shutil.rmtree(target)
+                os.replace(self.stage / rel, target)
+            self._remove_stale()
+            shutil.rmtree(self.stage, ignore_errors=True)
+        manifest: Manifest = {}
+        for rel, (key, sha, size) in self.produced.items():
+            old = self.previous.get(rel)
+            if rel in self.staged or old is None:
+                mtime = os.stat(self.out_dir / rel).st_mtime_ns
+            else:
+                mtime = old.mtime_ns
+            manifest[rel] = Entry(key, sha, size, mtime)
+        return manifest
 
-    def commit(self) -> None:
-        os.chmod(self.tmp, 0o755)  # mkdtemp makes it private; a web server must read it
-        old = None
-        if self.out_dir.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.old-", dir=self.out_dir.parent))
-            os.rename(self.out_dir, old / "output")
-        os.rename(self.tmp, self.out_dir)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+    def _remove_stale(self) -> None:
+        for root, dirs, files in os.walk(self.out_dir, topdown=False):
+            base = Path(root)
+            for name in files:
+                path = base / name
+                if path.relative_to(self.out_dir).as_posix() not in self.produced:
+                    path.unlink()
+            for name in dirs:
+                try:
+                    (base / name).rmdir()  # only succeeds when empty
+                except OSError:
+                    pass
 
     def discard(self) -> None:
-        shutil.rmtree(self.tmp, ignore_errors=True)
+        shutil.rmtree(self.stage, ignore_errors=True)
+
+    @property
+    def written(self) -> int:
+        return len(self.staged)
+
+    @property
+    def total_bytes(self) -> int:
+        return sum(size for _, _, size in self.produced.values())
+
+
+def write_staged(stage: Path, rel: str, data: bytes) -> None:
+    target = stage / safe_relative(rel)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+
+
+def static_files(src: Path, dest: str) -> list[tuple[str, Path]]:
+    """(output path, source file) for a static folder, hidden files skipped."""
+    found = []
+    for root, dirs, files in os.walk(src):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                path = Path(root) / name
+                found.append((f"{dest}/{path.relative_to(src).as_posix()}", path))
+    return found

@@ -8,6 +8,7 @@ and glues others (``项目名称科创中心展厅运营项目``). ``rejoin_word
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sitegen.importer import vocabulary as v
@@ -62,12 +63,14 @@ def rejoin_words(cells: list[Cell], longest: int = 4) -> list[Cell]:
     return out
 
 
-def unglue_labels(cells: list[Cell], labels: set[str]) -> list[Cell]:
-    """'项目名称科创中心展厅运营项目' -> '项目名称', '科创中心展厅运营项目'."""
+def unglue_labels(cells: list[Cell], labels: set[str],
+                  value_ok: Callable[[str], bool] = lambda text: True) -> list[Cell]:
+    """'项目名称科创中心展厅运营项目' -> '项目名称', '科创中心展厅运营项目', when the part
+    after the label passes ``value_ok``."""
     out: list[Cell] = []
     for cell in cells:
         label = _glued_label(cell.text, labels) if cell.key not in v.JOINABLE else None
-        if label is None:
+        if label is None or not value_ok(cell.text[label:].strip()):
             out.append(cell)
             continue
         out.append(Cell(cell.text[:label], cell.line, starts_line=cell.starts_line))

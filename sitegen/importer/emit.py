@@ -23,7 +23,7 @@ from sitegen.targets import TargetError, parse_target
 
 _INDICATORS_FIRST = "-?:,[]{}#&*!|>'\"%@`"
 _FLOW_SPECIAL = ",[]{}"
-_TEXT_KEYS = ("title", "year", "department", "implementing_unit", "nature", "category")
+_TEXT_KEYS = ("department", "implementing_unit", "nature", "category")  # after title and year
 
 
 def content_id(year: int, department: str, title: str) -> str:
@@ -33,15 +33,13 @@ def content_id(year: int, department: str, title: str) -> str:
 
 
 def render(draft: Draft, id_: str) -> str:
-    out = ["---", f"id: {id_}", f"title: {scalar(draft.text('title'))}"]
-    if "project_code" in draft.fields:
+    """The content file, keys in the order of docs/content-format.md."""
+    out = ["---", f"id: {id_}", f"title: {scalar(draft.text('title'))}", f"year: {draft.year}"]
+    out.extend(f"{key}: {scalar(draft.text(key))}" for key in _TEXT_KEYS if key in draft.fields)
+    if "project_code" in draft.fields:  # quoted, so that leading zeros stay
         out.append(f"project_code: {scalar(draft.text('project_code'), quote=True)}")
-    out.append(f"year: {draft.year}")
-    for key in _TEXT_KEYS[2:]:
-        if key in draft.fields:
-            out.append(f"{key}: {scalar(draft.text(key))}")
     for key in ("start_date", "end_date"):
-        out.append(f"{key}: {scalar(_date(draft, key))}")
+        out.append(f"{key}: {_date(draft, key)}")
     out.append("funds:")
     out.extend(f"  {key}: \"{format_money(draft.funds[key][0])}\"" for key in FUNDS_KEYS
                if key in draft.funds)
@@ -57,10 +55,10 @@ def render(draft: Draft, id_: str) -> str:
 
 
 def _date(draft: Draft, key: str) -> str:
-    """ISO when it is a real date; otherwise as printed (sitegen check will say why)."""
+    """ISO when it is a real date; otherwise as printed, quoted (sitegen check will say why)."""
     text, line = draft.fields[key]
     date = read_date_text(text, line, Diagnostics())
-    return date.isoformat() if date else text
+    return date.isoformat() if date else double_quoted(text)
 
 
 def indicator(row: Row) -> str:
@@ -82,9 +80,10 @@ def indicator(row: Row) -> str:
 
 def block_text(key: str, text: str) -> list[str]:
     """``key: |-`` and the lines indented by two spaces."""
-    if any(not _printable(ch) for ch in text) or any(line != line.strip() for line in text.split("\n")):
+    lines = text.split("\n")
+    if not all(map(_printable, "".join(lines))) or any(not line or line != line.strip() for line in lines):
         return [f"{key}: {scalar(text)}"]
-    return [f"{key}: |-", *(f"  {line}" for line in text.split("\n"))]
+    return [f"{key}: |-", *(f"  {line}" for line in lines)]
 
 
 def scalar(text: str, flow: bool = False, quote: bool = False) -> str:

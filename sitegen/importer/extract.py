@@ -8,7 +8,7 @@ report: nothing is dropped silently.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from sitegen.diagnostics import Diagnostics
@@ -16,7 +16,7 @@ from sitegen.importer import vocabulary as v
 from sitegen.importer.cells import Cell, cut_cells, rejoin_words, unglue_labels
 from sitegen.importer.decode import Source
 from sitegen.importer.fields import read_identity
-from sitegen.importer.funds import read_funds
+from sitegen.importer.funds import is_amount, read_funds
 from sitegen.importer.goal import Goals, read_goals
 from sitegen.importer.indicators import Row, read_table
 from sitegen.importer.split import Layout, Part, split_declarations
@@ -40,7 +40,6 @@ class Draft:
     goals: Goals
     rows: list[Row]
     note: str = ""  # the Markdown body
-    diags: Diagnostics = field(default_factory=Diagnostics)
 
     def text(self, name: str) -> str:
         return self.fields[name][0] if name in self.fields else ""
@@ -58,14 +57,16 @@ def extract(source: Source, year: int | None, diags: Diagnostics) -> Extraction:
     if not layout.parts:
         diags.error(_first_text_line(source.lines), f"not recognized: expected {EXPECTED}")
         return Extraction([], [])
-    unused = cut_cells(source.lines, 0, layout.parts[0].heading_line - 1, layout.used_lines)
+    skip = layout.used_lines | layout.page_numbers
+    unused = cut_cells(source.lines, 0, layout.parts[0].heading_line - 1, skip)
+    unused += [Cell(source.lines[n - 1].strip(), n) for n in sorted(layout.page_numbers)]
     drafts = []
     for part in layout.parts:
         draft, cells = _read_part(source, layout, part, year, diags)
         unused.extend(c for c in cells if not c.used)
         if draft is not None:
             drafts.append(draft)
-    return Extraction(drafts, unused)
+    return Extraction(drafts, sorted(unused, key=lambda c: c.line))
 
 
 def _first_text_line(lines: list[str]) -> int:
@@ -86,17 +87,18 @@ def _year(layout: Layout, part: Part, wanted: int | None, diags: Diagnostics) ->
 def _read_part(source: Source, layout: Layout, part: Part, wanted_year: int | None,
                diags: Diagnostics) -> tuple[Draft | None, list[Cell]]:
     part_diags = Diagnostics(source.name)
-    cells = cut_cells(source.lines, part.first, part.end, layout.used_lines)
-    cells = unglue_labels(rejoin_words(cells), set(v.IDENTITY) | set(v.FUNDS))
+    cells = cut_cells(source.lines, part.first, part.end, layout.used_lines | layout.page_numbers)
+    cells = unglue_labels(rejoin_words(cells), set(v.IDENTITY))
+    cells = unglue_labels(cells, set(v.FUNDS), value_ok=is_amount)
     year = _year(layout, part, wanted_year, part_diags)
     blocks = _blocks(cells, part, part_diags)
     if blocks is None or year is None:
         diags.extend(part_diags)
-        return None, cells
+        return None, []  # the error says why; listing every cell as unused would bury it
     identity, funds, goal, table = blocks
     draft = Draft(source.name, part.heading_line, year, read_identity(identity, part_diags),
                   read_funds(funds, part_diags), read_goals(goal, part_diags),
-                  read_table(table, part_diags), diags=part_diags)
+                  read_table(table, part_diags))
     if layout.summary_title:
         draft.note = f"本申报表摘自《{layout.summary_title}》。"
     if draft.goals.shared_cell and "project_total" in draft.funds:
@@ -112,11 +114,12 @@ def _blocks(cells: list[Cell], part: Part, diags: Diagnostics
     funds = _find(cells, 0, FUNDS_START)
     goal = _find(cells, funds, GOAL_START) if funds is not None else None
     table = _find(cells, goal + 1, TABLE_START, line_start=True) if goal is not None else None
-    for at, what in ((funds, "the 项目资金 block (年度资金申请总额 …)"),
-                     (goal, "the 项目绩效目标 block (年度总体目标 …)"),
-                     (table, "the 绩效指标 table (一级指标 二级指标 三级指标 …)")):
+    for at, what in ((funds, "项目资金 block (年度资金申请总额 …)"),
+                     (goal, "项目绩效目标 block (年度总体目标 …)"),
+                     (table, "绩效指标 table (一级指标 二级指标 三级指标 …)")):
         if at is None:
-            diags.error(part.heading_line, f"declaration has no {what}; expected {EXPECTED}")
+            diags.error(part.heading_line, f"this declaration has no {what}, or it is not "
+                                           "where the form puts it; nothing was imported from it")
             return None
     return cells[:funds], cells[funds:goal], cells[goal:table], cells[table:]  # type: ignore[misc]
 

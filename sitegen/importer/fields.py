@@ -25,7 +25,6 @@ from sitegen.yamlsrc import Scalar
 
 REQUIRED = {"title": "项目名称", "department": "主管部门", "category": "项目类别",
             "start_date": "计划开始日期", "end_date": "计划完成日期"}
-LABEL_OF = {field: label for label, field in v.IDENTITY.items()}
 _CHINESE_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$")
 
 
@@ -42,7 +41,7 @@ def read_identity(cells: list[Cell], diags: Diagnostics) -> dict[str, tuple[str,
         elif pending:
             field, label = pending.popleft()
             last = _take(found, field, label, cell, diags)
-        elif last in v.WRAPPING and _wraps(cells, i, found[last][-1]):
+        elif last in v.WRAPPING and _wraps(cells, i, found[last][-1], found):
             found[last].append(cell)
             cell.used = True
         else:
@@ -71,10 +70,15 @@ def _take(found: dict[str, list[Cell]], field: str, label: Cell, cell: Cell,
     return field
 
 
-def _wraps(cells: list[Cell], i: int, previous: Cell) -> bool:
-    """Is cells[i] the tail of ``previous``: alone at the start of the very next line?"""
+def _wraps(cells: list[Cell], i: int, previous: Cell, found: dict[str, list[Cell]]) -> bool:
+    """Is cells[i] the tail of ``previous``? Only when ``previous`` is the one value on its
+    line and cells[i] stands alone at the start of the next: under a row of several values
+    a tail could belong to any of them, so it is left for the report instead."""
     cell = cells[i]
     if not cell.starts_line or cell.line <= previous.end_line:
+        return False
+    values = {id(c) for parts in found.values() for c in parts}
+    if any(id(c) in values and c is not previous for c in cells if c.line == previous.end_line):
         return False
     after = cells[i + 1] if i + 1 < len(cells) else None
     return after is None or after.line != cell.line or after.key in v.JOINABLE

@@ -27,11 +27,16 @@ REQUIRED = ("requested", "appropriation")
 ZERO_IF_BLANK = ("carryover", "other")
 
 
-def amount(cell: Cell) -> Decimal | None:
+def amount(text: str) -> Decimal | None:
+    """The exact amount of a cell (read by sitegen.money), or None when it is not one."""
     try:
-        return parse_money(cell.text)
+        return parse_money(text)
     except MoneyError:
         return None
+
+
+def is_amount(text: str) -> bool:
+    return amount(text) is not None
 
 
 def read_funds(cells: list[Cell], diags: Diagnostics) -> dict[str, tuple[Decimal, int]]:
@@ -65,7 +70,7 @@ def read_funds(cells: list[Cell], diags: Diagnostics) -> dict[str, tuple[Decimal
             settle()
             pending.append(cell)
             cell.used = True
-        elif amount(cell) is not None:
+        elif is_amount(cell.text):
             run.append(cell)
         else:
             settle()
@@ -77,12 +82,12 @@ def read_funds(cells: list[Cell], diags: Diagnostics) -> dict[str, tuple[Decimal
 def _columns(given: list[tuple[Cell, Cell | None]], diags: Diagnostics
              ) -> dict[str, tuple[Decimal, int]]:
     """Name each amount by its label; two 其他资金 are project then annual, one is annual."""
-    others = [pair for pair in given if v.FUNDS[pair[0].key][0] == "other"]
+    others = [pair for pair in given if v.FUNDS[pair[0].key] == "other"]
     if len(others) > 2:
         diags.error(others[2][0].line, "其他资金 appears more than twice in the 项目资金 block")
     funds: dict[str, tuple[Decimal, int]] = {}
     for label, value in given:
-        field = v.FUNDS[label.key][0]
+        field = v.FUNDS[label.key]
         if field == "other" and len(others) == 2 and label is others[0][0]:
             field = "project_other"
         if value is None:
@@ -92,7 +97,7 @@ def _columns(given: list[tuple[Cell, Cell | None]], diags: Diagnostics
                                       f"{format_money(funds[field][0])} is kept")
             value.used = False
             continue
-        funds[field] = (amount(value), value.line)  # type: ignore[assignment]
+        funds[field] = (amount(value.text), value.line)  # type: ignore[assignment]
     first = given[0][0].line if given else 0
     for field in REQUIRED:
         if field not in funds:

@@ -2,7 +2,7 @@
 
 The text is hard-wrapped by the PDF, often mid-word and with punctuation starting a
 line. Lines are rejoined without spaces (Chinese has none), except between two Latin
-letters; numbered items (``1.`` ``2.`` ``（1）`` ``一、``) keep their own lines.
+words; numbered items (``1.`` ``2.`` ``（1）`` ``一、``) keep their own lines.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from sitegen.importer import vocabulary as v
 from sitegen.importer.cells import Cell
 
 _ITEM = re.compile(r"^(\d{1,2}[.．、](?!\d)|[(（]\d{1,2}[)）]|[一二三四五六七八九十]{1,3}[、．.])")
+_LATIN = re.compile(r"[A-Za-z0-9]")
 PROJECT, ANNUAL = "project_goal", "goal"
 
 
@@ -22,11 +23,12 @@ PROJECT, ANNUAL = "project_goal", "goal"
 class Goals:
     goal: str = ""
     project_goal: str = ""
-    goal_line: int = 0
     shared_cell: bool = False  # both labels head one text: it was read as the year's goal
 
 
 def read_goals(cells: list[Cell], diags: Diagnostics) -> Goals:
+    """Each label takes the text after it; both labels with one text below them are the
+    form's two-column header over a blank 项目总目标, so the text is the year's goal."""
     goals = Goals()
     pending: list[str] = []  # goal labels waiting for their text
     block: list[Cell] = []
@@ -34,21 +36,24 @@ def read_goals(cells: list[Cell], diags: Diagnostics) -> Goals:
     def settle() -> None:
         if not block:
             return
-        if len(set(pending)) == 2:
-            goals.shared_cell = True
+        goals.shared_cell = goals.shared_cell or len(set(pending)) == 2
         kind = ANNUAL if goals.shared_cell or not pending else pending[-1]
         if getattr(goals, kind):
             diags.warning(block[0].line, f"a second text for {_label(kind)}; appended to the first")
-        text = rejoin_lines(block)
-        setattr(goals, kind, f"{getattr(goals, kind)}\n{text}".strip("\n"))
-        goals.goal_line = goals.goal_line or (block[0].line if kind == ANNUAL else 0)
+        setattr(goals, kind, f"{getattr(goals, kind)}\n{rejoin_lines(block)}".strip("\n"))
         for cell in block:
             cell.used = True
         pending.clear()
         block.clear()
 
+    skipped_line = 0  # a line starting with a label the content format does not hold
     for cell in cells:
-        if cell.key in v.GOAL_SECTION:
+        if cell.line == skipped_line:
+            continue
+        if cell.key in v.OTHER_LABELS and cell.starts_line:
+            settle()
+            skipped_line = cell.line
+        elif cell.key in v.GOAL_SECTION:
             cell.used = True
         elif cell.key in v.PROJECT_GOAL or cell.key in v.ANNUAL_GOAL:
             settle()
@@ -87,8 +92,7 @@ def rejoin_lines(cells: list[Cell]) -> str:
 
 
 def _glue(before: str, after: str) -> str:
-    """Join a hard-wrapped line: no space, except between two Latin letters or digits."""
-    latin = re.compile(r"[A-Za-z0-9]")
-    if latin.match(before[-1]) and latin.match(after[0]) and not (before[-1].isdigit() and after[0].isdigit()):
+    """Join a hard-wrapped line: no space, except between two Latin words ('AI agents')."""
+    if _LATIN.match(before[-1]) and _LATIN.match(after[0]) and not (before[-1].isdigit() and after[0].isdigit()):
         return f"{before} {after}"
     return before + after

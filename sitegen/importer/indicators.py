@@ -86,7 +86,9 @@ class TableReader:
             else:
                 name.append(cell)
             i += 1
-        self._close_without_target(name)
+        if name:  # text after the last row (a footnote?): reported, not imported
+            self.diags.warning(name[0].line, f"'{join_cell_texts(name)}' follows the last indicator "
+                                             "row without a target value; it was not imported")
         if not self.rows:
             line = self.cells[0].line if self.cells else 0
             self.diags.error(line, "no indicator rows (三级指标 with a 年度指标值) in the 绩效指标 table")

@@ -33,6 +33,7 @@ class Layout:
     summary_title: str = ""  # the 汇总表 title, as printed
     summary_year: int | None = None
     used_lines: set[int] = field(default_factory=set)  # 1-based lines read here
+    page_numbers: set[int] = field(default_factory=set)  # 1-based lines of page furniture
 
 
 def _next_text(lines: list[str], i: int) -> int | None:
@@ -63,6 +64,8 @@ def split_declarations(lines: list[str]) -> Layout:
     starts: list[tuple[int, int, int | None]] = []  # (heading line, body start, year)
     i = 0
     while i < len(lines):
+        if v.PAGE_NUMBER.match(v.key(lines[i])):
+            layout.page_numbers.add(i + 1)
         m = v.SUMMARY_HEADING.match(v.key(lines[i]))
         if m:
             layout.summary_title = layout.summary_title or lines[i].strip()

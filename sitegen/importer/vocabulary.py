@@ -22,6 +22,8 @@ def key(text: str) -> str:
 FORM_HEADING = key("财政项目支出绩效目标申报表")
 SUMMARY_HEADING = re.compile(r"^(?P<who>.*?)(?P<year>\d{4})年度?项目绩效目标汇总表$")
 YEAR_LINE = re.compile(r"^\(?(?P<year>\d{4})年度?\)?$")
+# Page furniture between pages: '第2页', '第 2 页 共 6 页', '- 2 -', '2/6', 'Page 2 of 6'.
+PAGE_NUMBER = re.compile(r"^(第\d+页(,?共\d+页)?|-\d+-|\d+/\d+|Page\d+(of\d+)?)$", re.IGNORECASE)
 
 # Identity block: label -> content key.
 IDENTITY = {
@@ -38,19 +40,18 @@ IDENTITY = {
 # Fields whose value may wrap onto the next line of the cell.
 WRAPPING = ("title", "nature", "category", "department", "implementing_unit")
 
-# Funds block. Each label is (row, column); 其他资金 sits in both columns of row 3.
+# Funds block: label -> funds key. 其他资金 sits in both columns; funds.py tells them apart.
 FUNDS_HEADINGS = {key("项目资金(元)"), key("项目资金"), key("(元)")}
 FUNDS_HEADING_WAN = {key("项目资金(万元)"), key("(万元)")}
-PROJECT, ANNUAL, EITHER = "project", "annual", "either"
 FUNDS = {
-    key("项目资金总额"): ("project_total", PROJECT),
-    key("年度资金申请总额"): ("requested", ANNUAL),
-    key("年度资金总额"): ("requested", ANNUAL),
-    key("其中:财政资金"): ("project_fiscal", PROJECT),
-    key("其中:当年财政拨款"): ("appropriation", ANNUAL),
-    key("当年财政拨款"): ("appropriation", ANNUAL),
-    key("上年结转资金"): ("carryover", ANNUAL),
-    key("其他资金"): ("other", EITHER),
+    key("项目资金总额"): "project_total",
+    key("年度资金申请总额"): "requested",
+    key("年度资金总额"): "requested",
+    key("其中:财政资金"): "project_fiscal",
+    key("其中:当年财政拨款"): "appropriation",
+    key("当年财政拨款"): "appropriation",
+    key("上年结转资金"): "carryover",
+    key("其他资金"): "other",
 }
 
 # Goal block.

@@ -1,0 +1,118 @@
+"""Content files: plan what to write, verify it through the schema, write it safely.
+
+Every file is read back exactly as ``sitegen check`` reads it (front matter split,
+YAML parsed, ``sitegen.schema.read_declaration``) before anything is written, and must
+say what the draft says; rule violations copied faithfully from the source become
+warnings in the report.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sitegen import content, schema, yamlsrc
+from sitegen.diagnostics import Diagnostics, display_path
+from sitegen.importer.emit import content_id, render
+from sitegen.importer.extract import Draft
+
+NEW, UNCHANGED, CHANGED = "new", "unchanged", "changed"
+
+
+@dataclass
+class Planned:
+    draft: Draft
+    id: str
+    path: Path
+    text: str
+    state: str  # NEW, UNCHANGED, or CHANGED (a different file is there)
+    check: Diagnostics = field(default_factory=Diagnostics)  # what sitegen check will say
+    also: list[Draft] = field(default_factory=list)  # the same declaration in other sources
+
+    @property
+    def shown(self) -> str:
+        return display_path(self.path)
+
+
+def plan(drafts: list[Draft], content_dir: Path, diags: Diagnostics) -> list[Planned]:
+    """One content file per draft; two drafts may share a file only with identical text."""
+    planned: dict[str, Planned] = {}
+    existing = _existing_declarations(content_dir)
+    for draft in drafts:
+        id_ = content_id(draft.year, draft.text("department"), draft.text("title"))
+        path = content_dir / f"{id_}.md"
+        text = render(draft, id_)
+        if id_ in planned:
+            planned[id_].also.append(draft)
+            if planned[id_].text != text:
+                first = planned[id_].draft
+                diags.error(draft.line, f"same 主管部门 and 项目名称 as the declaration at "
+                                        f"{first.source}:{first.line}, with other data; import them "
+                                        "separately or correct one", path=draft.source)
+            continue
+        state = NEW
+        if path.exists():
+            state = UNCHANGED if path.read_bytes() == text.encode("utf-8") else CHANGED
+        check, decl = verify(text, id_, display_path(path))
+        if decl is not None:
+            _assert_same(draft, decl)
+        item = Planned(draft, id_, path, text, state, check)
+        other = existing.get((draft.year, draft.text("department"), draft.text("title")))
+        if other is not None and other != path:
+            diags.warning(draft.line, f"{display_path(other)} already declares this project (same "
+                                      "year, 主管部门 and 项目名称); the site will list it twice",
+                          path=draft.source)
+        planned[id_] = item
+    return list(planned.values())
+
+
+def _existing_declarations(content_dir: Path) -> dict[tuple[int, str, str], Path]:
+    found: dict[tuple[int, str, str], Path] = {}
+    if content_dir.is_dir():
+        for path in content.content_files(content_dir):
+            decl = content.read_file(path, Diagnostics())
+            if decl is not None:
+                found.setdefault((decl.year, decl.department, decl.title), path)
+    return found
+
+
+def verify(text: str, id_: str, shown: str) -> tuple[Diagnostics, schema.Declaration | None]:
+    """Read ``text`` as ``sitegen check`` would: its errors and warnings, and the declaration."""
+    diags = Diagnostics(shown)
+    parts = content.split_front_matter(text, diags)
+    if parts is None:
+        raise AssertionError(f"importer wrote no front matter for {shown}")
+    front_text, body, _ = parts
+    front = yamlsrc.parse(front_text, diags, first_line=2)
+    if front is None or any("YAML" in d.message for d in diags.errors):
+        raise AssertionError(f"importer wrote invalid YAML for {shown}: {diags.sorted()}")
+    decl = schema.read_declaration(front, id_, body.strip(), shown, diags)
+    return diags, decl
+
+
+def _assert_same(draft: Draft, decl: schema.Declaration) -> None:
+    """The written file must read back as the draft: a guard against emitter bugs."""
+    same = (decl.title == draft.text("title") and decl.department == draft.text("department")
+            and decl.category == draft.text("category") and decl.goal == draft.goals.goal
+            and decl.project_goal == draft.goals.project_goal
+            and all(getattr(decl.funds, k) == v for k, (v, _) in draft.funds.items())
+            and [(i.level1, i.level2, i.name) for i in decl.indicators]
+            == [(r.level1, r.level2, r.name) for r in draft.rows])
+    if not same:
+        raise AssertionError(f"{decl.path} does not read back as imported from "
+                             f"{draft.source}:{draft.line}")
+
+
+def write(item: Planned) -> None:
+    """Write atomically: a temporary file in the same folder, then a rename."""
+    item.path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".import-", suffix=".tmp", dir=item.path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(item.text.encode("utf-8"))
+        os.replace(tmp, item.path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,89 @@
+"""``sitegen import`` as one readable function: read -> extract -> plan -> verify -> write.
+
+All or nothing: when any source has an error, or a file would be overwritten without
+--force, nothing is written at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sitegen.diagnostics import Diagnostics, display_path
+from sitegen.importer import files
+from sitegen.importer.cells import Cell
+from sitegen.importer.decode import Source, SourceError, read_text_source
+from sitegen.importer.extract import Draft, extract
+from sitegen.importer.pdf import read_pdf_source
+
+
+@dataclass
+class SourceResult:
+    name: str
+    encoding: str = ""
+    drafts: list[Draft] = field(default_factory=list)
+    unused: list[Cell] = field(default_factory=list)
+
+
+@dataclass
+class Outcome:
+    sources: list[SourceResult]
+    planned: list[files.Planned]
+    diags: Diagnostics  # errors stop the import; warnings are reported
+    dry_run: bool = False
+    written: list[files.Planned] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.diags.errors
+
+
+def read_source(path: Path) -> Source:
+    """A text file in any of the supported encodings, or a PDF's text layer."""
+    name = display_path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(0, f"cannot read: {exc.strerror}") from None
+    if path.suffix.lower() == ".pdf" or data.startswith(b"%PDF-"):
+        return read_pdf_source(data, name)
+    return read_text_source(data, name)
+
+
+def import_files(paths: list[Path], site_dir: Path, year: int | None = None,
+                 dry_run: bool = False, force: bool = False) -> Outcome:
+    diags = Diagnostics()
+    results = [_read_one(path, year, diags) for path in paths]
+    drafts = [d for r in results for d in r.drafts]
+    outcome = Outcome(results, [], diags, dry_run)
+    if diags.errors:
+        return outcome
+    outcome.planned = files.plan(drafts, site_dir / "content", diags)
+    for item in outcome.planned:
+        if item.state == files.CHANGED and not force:
+            diags.error(0, "exists with other content; nothing was written (use --force to "
+                           "overwrite it)", path=item.shown)
+    if diags.errors or dry_run:
+        return outcome
+    for item in outcome.planned:
+        if item.state != files.UNCHANGED:
+            files.write(item)
+            outcome.written.append(item)
+    return outcome
+
+
+def _read_one(path: Path, year: int | None, diags: Diagnostics) -> SourceResult:
+    result = SourceResult(display_path(path))
+    try:
+        source = read_source(path)
+    except SourceError as exc:
+        diags.error(exc.line, str(exc), path=result.name)
+        return result
+    result.encoding = source.encoding
+    for line, note in source.notes:
+        diags.warning(line, note, path=source.name)
+    source_diags = Diagnostics(source.name)
+    extraction = extract(source, year, source_diags)
+    diags.extend(source_diags)
+    result.drafts, result.unused = extraction.drafts, extraction.unused
+    return result

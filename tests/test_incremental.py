@@ -1,0 +1,81 @@
+"""Incremental rebuilds must equal clean builds, byte for byte."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import read_tree
+from sitegen.build import build
+from sitegen.content import ParseCache
+from sitegen.state import BuildState
+
+
+def clean_build(site: Path, tmp: Path) -> dict[str, bytes]:
+    out = tmp / "clean"
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(site / ".sitegen-cache", ignore_errors=True)
+    build(site, out_dir=out, state=BuildState())
+    return read_tree(out)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new), "utf-8")
+
+
+def test_rebuild_without_changes_writes_nothing(site_copy):
+    site = site_copy()
+    first = build(site)
+    assert first.written == first.files
+    again = build(site)
+    assert again.written == 0 and again.pages == first.pages
+    (site / "content" / "2025-canteen.md").touch()  # touched, not changed: pages skipped by key
+    assert build(site).written == 0
+
+
+def test_series_of_edits_equals_clean_build(site_copy, tmp_path):
+    site = site_copy()
+    out = site / "output"
+    state, cache = BuildState(), ParseCache()  # as the preview server keeps them
+
+    def both_ways() -> None:
+        build(site, state=state, parse_cache=cache)  # incremental, in memory
+        incremental = read_tree(out)
+        build(site)  # incremental, through .sitegen-cache/
+        assert read_tree(out) == incremental
+        assert incremental == clean_build(site, tmp_path)
+
+    both_ways()
+    road = site / "content" / "2025-road-repair.md"
+    edit(road, "title: 道路养护工程（二期）", "title: 道路养护工程（三期）")  # neighbours' prev/next change
+    both_ways()
+    edit(road, 'requested: "226,145,100.00"', 'requested: "1,145,100.00"')  # order and totals change
+    edit(road, 'carryover: "26,145,100.00"', 'carryover: "0.00"')
+    edit(road, 'appropriation: "200,000,000.00"', 'appropriation: "1,145,100.00"')
+    both_ways()
+    edit(site / "content" / "2024-canteen.md", "department: 示例区机关事务管理局", "department: 示例区新部门")
+    both_ways()  # a new department page appears, navigation changes everywhere
+    (site / "templates" / "404.html").write_text(
+        '{% extends "theme/404.html" %}{% block title %}找不到{% endblock %}\n', "utf-8")
+    both_ways()
+    edit(site / "sitegen.yaml", "title: 示例区财政局项目绩效目标公开", "title: 示例区项目公开")
+    both_ways()
+    (site / "content" / "2025-canteen.md").unlink()  # deleting a declaration removes its page
+    both_ways()
+    assert not (out / "projects" / "2025-canteen").exists()
+    edit(site / "content" / "2024-canteen.md", "department: 示例区新部门", "department: 示例区机关事务管理局")
+    both_ways()  # its department had one project left: its page is gone again
+
+
+def test_output_edited_by_hand_is_repaired(site_copy):
+    site = site_copy()
+    build(site)
+    page = site / "output" / "projects" / "2025-canteen" / "index.html"
+    original = page.read_bytes()
+    page.write_text("vandalised")
+    (site / "output" / "stray.html").write_text("not ours")
+    report = build(site)
+    assert page.read_bytes() == original and not (site / "output" / "stray.html").exists()
+    assert report.written == 1
