@@ -35,6 +35,7 @@ class Settings:
     base_url: str = "/"  # as written: a full URL or a path
     theme: str = "default"
     language: str = "zh-CN"
+    page_size: int = 100  # projects per page of the index and of group pages
     review: ReviewSettings = field(default_factory=ReviewSettings)
 
     @property
@@ -50,7 +51,7 @@ class Settings:
         return f"{parts.scheme}://{parts.netloc}" if parts.scheme else ""
 
 
-KEYS = ("title", "description", "base_url", "theme", "language", "review")
+KEYS = ("title", "description", "base_url", "theme", "language", "page_size", "review")
 REVIEW_KEYS = ("disable", "funds_change_threshold", "cost_required_from")
 LANGUAGES = ("zh-CN",)
 
@@ -75,6 +76,7 @@ def load_settings(site_dir: Path, diags: Diagnostics, base_url: str | None = Non
     path = site_dir / CONFIG_FILE
     values: dict[str, str] = {}
     review = ReviewSettings()
+    page_size = Settings.page_size
     if path.is_file():
         file_diags = Diagnostics(display_path(path))
         text = decode(path.read_bytes(), file_diags)
@@ -86,6 +88,10 @@ def load_settings(site_dir: Path, diags: Diagnostics, base_url: str | None = Non
                     if key in node:
                         review = _read_review(node[key], node.line_of(key), file_diags)
                     continue
+                if key == "page_size":
+                    if key in node:
+                        page_size = _read_page_size(node[key], node.line_of(key), file_diags)
+                    continue
                 if key in node:
                     value = read_text(node[key], key, node.line_of(key), file_diags)
                     if value is not None:
@@ -94,7 +100,7 @@ def load_settings(site_dir: Path, diags: Diagnostics, base_url: str | None = Non
         elif node is not None:
             file_diags.error(node.line, f"{CONFIG_FILE} must be a mapping of settings")
         diags.extend(file_diags)
-    settings = Settings(**values, review=review)
+    settings = Settings(**values, page_size=page_size, review=review)
     if base_url is not None:
         reason = check_base_url(base_url)
         if reason:
@@ -130,6 +136,14 @@ def _check(values: dict[str, str], node: yamlsrc.Mapping, diags: Diagnostics, si
         if reason:
             diags.error(node.line_of(key), reason)
             values.pop(key, None)
+
+
+def _read_page_size(node: yamlsrc.Node, line: int, diags: Diagnostics) -> int:
+    text = node.text.strip() if isinstance(node, yamlsrc.Scalar) else ""
+    if not text.isascii() or not text.isdigit() or not 10 <= int(text) <= 10000:
+        diags.error(line, "page_size must be a whole number of projects per page from 10 to 10000, e.g. page_size: 100")
+        return Settings.page_size
+    return int(text)
 
 
 _SHARE = re.compile(r"^(\d+(?:\.\d+)?)(%?)$", re.ASCII)

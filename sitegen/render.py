@@ -60,16 +60,36 @@ def _project_key(site: Site, i: int) -> tuple:
             bool(site.years), tuple(d.digest or id(d) for d in series))
 
 
+def _listing_keys(projects, size: int) -> list[tuple]:
+    """Key of each page of a listing: its rows, and how many pages there are."""
+    pages = views.page_count(len(projects), size)
+    return [(n, pages, tuple(map(_row_key, projects[(n - 1) * size:n * size]))) for n in range(1, pages + 1)]
+
+
+def _summary_key(projects) -> tuple:
+    """What page 1 of a listing adds: totals and subtotals, from every project."""
+    return tuple((p.year, p.department, p.category, str(p.funds.requested), len(p.indicators))
+                 for p in projects)
+
+
 def site_pages(site: Site) -> Iterator[Page]:
-    yield Page("", "index.html", lambda: {"index": views.index_view(site)},
-               ("index", tuple(map(_row_key, site.projects))))
+    size = site.settings.page_size
+    everything = _summary_key(site.projects)
+    for key in _listing_keys(site.projects, size):
+        n = key[0]
+        yield Page(views.page_url("", n), "index.html", lambda n=n: {"index": views.index_view(site, n)},
+                   ("index", key, everything if n == 1 else None))
     for i, decl in enumerate(site.projects):
         yield Page(project_url(decl), "project.html",
                    lambda i=i, decl=decl: {"project": views.project_view(decl, site, i)},
                    ("project", _project_key(site, i)))
     for group in site.departments + site.categories + site.years:
-        key = ("group", group.kind, group.name, tuple(map(_row_key, group.projects)))
-        yield Page(group.url, "group.html", lambda group=group: {"group": views.group_view(group, site)}, key)
+        members = _summary_key(group.projects)
+        for key in _listing_keys(group.projects, size):
+            n = key[0]
+            yield Page(views.page_url(group.url, n), "group.html",
+                       lambda group=group, n=n: {"group": views.group_view(group, site, n)},
+                       ("group", group.kind, group.name, key, members if n == 1 else None))
     yield Page("404.html", "404.html", {}, ("404",))
 
 

@@ -165,9 +165,41 @@ def subtotals(groups: tuple[Group, ...]) -> list[dict]:
     return [group_link(g) for g in groups]
 
 
-def index_view(site: Site) -> dict:
+def page_count(items: int, size: int) -> int:
+    return max(1, -(-items // size))
+
+
+def page_url(url: str, number: int) -> str:
+    """Page 1 of a listing is the listing itself; page k lives at URL/page/k/."""
+    return url if number == 1 else f"{url}page/{number}/"
+
+
+def pagination(url: str, number: int, pages: int) -> dict | None:
+    """Links between the pages of a long listing: first, last, and two either side."""
+    if pages <= 1:
+        return None
+    links: list[dict] = []
+    last = 0
+    for k in sorted({1, pages, *range(max(1, number - 2), min(pages, number + 2) + 1)}):
+        if k - last > 1:
+            links.append({"gap": True})
+        links.append({"gap": False, "number": k, "url": page_url(url, k), "current": k == number})
+        last = k
+    return {"number": number, "pages": pages, "links": links,
+            "prev": page_url(url, number - 1) if number > 1 else None,
+            "next": page_url(url, number + 1) if number < pages else None}
+
+
+def _page_of(projects, number: int, size: int):
+    return projects[(number - 1) * size:number * size]
+
+
+def index_view(site: Site, number: int = 1) -> dict:
+    size = site.settings.page_size
     return {
-        "projects": [project_row(p, site) for p in site.projects],
+        "projects": [project_row(p, site) for p in _page_of(site.projects, number, size)],
+        "pagination": pagination("", number, page_count(len(site.projects), size)),
+        "first_page": number == 1,
         "total": site.total,
         "project_count": len(site.projects),
         "indicator_count": site.indicator_count,
@@ -177,7 +209,7 @@ def index_view(site: Site) -> dict:
     }
 
 
-def group_view(group: Group, site: Site) -> dict:
+def group_view(group: Group, site: Site, number: int = 1) -> dict:
     by_category: dict[str, list] = {}
     for p in group.projects:
         entry = by_category.setdefault(p.category, [Decimal("0.00"), 0])
@@ -187,7 +219,9 @@ def group_view(group: Group, site: Site) -> dict:
         **group_link(group),
         "kind": group.kind,
         "years": years_view(group, site) if group.kind == DEPARTMENT else None,
-        "projects": [project_row(p, site) for p in group.projects],
+        "projects": [project_row(p, site) for p in _page_of(group.projects, number, site.settings.page_size)],
+        "pagination": pagination(group.url, number, page_count(len(group.projects), site.settings.page_size)),
+        "first_page": number == 1,
         "by_category": [{"name": k, "total": total, "count": count, "url": site.url_of(CATEGORY, k)}
                         for k, (total, count) in sorted(by_category.items(),
                                                          key=lambda kv: (-kv[1][0], kv[0]))],

@@ -143,15 +143,18 @@ class StagedOutput:
         return manifest
 
     def _remove_stale(self) -> None:
-        for root, dirs, files in os.walk(self.out_dir, topdown=False):
-            base = Path(root)
+        """Delete every file of the output this build did not produce (the pages of
+        deleted declarations, files added by hand), then folders left empty."""
+        top = str(self.out_dir)
+        for root, dirs, files in os.walk(top, topdown=False):
+            rel_root = os.path.relpath(root, top).replace(os.sep, "/")
+            prefix = "" if rel_root == "." else rel_root + "/"
             for name in files:
-                path = base / name
-                if path.relative_to(self.out_dir).as_posix() not in self.produced:
-                    path.unlink()
+                if prefix + name not in self.produced:
+                    os.unlink(os.path.join(root, name))
             for name in dirs:
                 try:
-                    (base / name).rmdir()  # only succeeds when empty
+                    os.rmdir(os.path.join(root, name))  # only succeeds when empty
                 except OSError:
                     pass
 
