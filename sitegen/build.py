@@ -71,9 +71,9 @@ def build(site_dir: Path, out_dir: Path | None = None, base_url: str | None = No
     started = time.perf_counter()
     out_dir = out_dir or site_dir / "output"
     persisted = state is None
-    path = state_file(site_dir, out_dir)
+    path = state_file(site_dir)
     if state is None:
-        state = load_state(path)
+        state = load_state(path, out_dir)
     fingerprint = input_fingerprint(site_dir, out_dir, base_url, strict)
     if fingerprint == state.fingerprint and output_matches(out_dir, state.manifest):
         return BuildReport(state.pages, 0, len(state.manifest), sum(e.size for e in state.manifest.values()),
@@ -104,7 +104,7 @@ def build(site_dir: Path, out_dir: Path | None = None, base_url: str | None = No
         raise
     state.fingerprint, state.manifest, state.warnings, state.pages = fingerprint, manifest, diags.warnings, pages
     if persisted:
-        save_state(path, state)
+        save_state(path, out_dir, state)
     return BuildReport(pages, output.written, len(manifest), output.total_bytes,
                        time.perf_counter() - started, out_dir, diags.warnings)
 

@@ -7,7 +7,6 @@ memory. Losing it only costs time: the next build renders everything again.
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import sys
@@ -30,15 +29,15 @@ class BuildState:
     pages: int = 0
 
 
-def state_file(site_dir: Path, out_dir: Path) -> Path:
-    tag = hashlib.sha1(str(out_dir.resolve()).encode()).hexdigest()[:12]
-    return site_dir / CACHE_DIR / f"build-{tag}.marshal"
+def state_file(site_dir: Path) -> Path:
+    return site_dir / CACHE_DIR / "build.marshal"
 
 
-def load_state(path: Path) -> BuildState:
+def load_state(path: Path, out_dir: Path) -> BuildState:
+    """The state of the last build into ``out_dir``; empty if the last build went elsewhere."""
     try:
         data = marshal.loads(path.read_bytes())
-        if data.get("format") != (_FORMAT, __version__, sys.version_info[:2]):
+        if data.get("format") != (_FORMAT, __version__, sys.version_info[:2], str(out_dir.resolve())):
             return BuildState()
         return BuildState(
             data["fingerprint"],
@@ -50,9 +49,9 @@ def load_state(path: Path) -> BuildState:
         return BuildState()  # no cache, or one from another version: start afresh
 
 
-def save_state(path: Path, state: BuildState) -> None:
+def save_state(path: Path, out_dir: Path, state: BuildState) -> None:
     data = {
-        "format": (_FORMAT, __version__, sys.version_info[:2]),
+        "format": (_FORMAT, __version__, sys.version_info[:2], str(out_dir.resolve())),
         "fingerprint": state.fingerprint,
         "manifest": {rel: (e.key, e.sha, e.size, e.mtime_ns) for rel, e in state.manifest.items()},
         "warnings": [(d.path, d.line, d.severity, d.message) for d in state.warnings],
