@@ -4,6 +4,7 @@ views for the feed (issue 7)."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -16,9 +17,15 @@ from sitegen.views import corrections_view, project_view, recent_corrections
 TWO_YEARS = Path(__file__).parent / "fixtures" / "two-years"
 
 
+def build_copy(tmp: Path) -> Path:
+    """Build a copy of the fixture (a build keeps its cache in the site folder) -> output."""
+    shutil.copytree(TWO_YEARS, tmp / "site", ignore=shutil.ignore_patterns(".sitegen-cache", "output"))
+    build(tmp / "site", out_dir=tmp / "out")
+    return tmp / "out"
+
+
 def test_corrections_are_shown_under_their_heading_oldest_first(tmp_path):
-    build(TWO_YEARS, out_dir=tmp_path / "out")
-    html = (tmp_path / "out" / "projects" / "2025-zhanting" / "index.html").read_text(encoding="utf-8")
+    html = (build_copy(tmp_path) / "projects" / "2025-zhanting" / "index.html").read_text(encoding="utf-8")
     section = html[html.index('<section aria-labelledby="corrections"'):]
     section = section[:section.index("</section>")]
     assert '<h2 id="corrections">更正说明</h2>' in section
@@ -32,8 +39,7 @@ def test_corrections_are_shown_under_their_heading_oldest_first(tmp_path):
 
 
 def test_no_corrections_no_heading(tmp_path):
-    build(TWO_YEARS, out_dir=tmp_path / "out")
-    pages = read_tree(tmp_path / "out")
+    pages = read_tree(build_copy(tmp_path))
     html = pages["projects/2024-zhanting/index.html"].decode()
     assert 'id="corrections"' not in html and "<h2 id=\"history\">" in html
 
