@@ -13,11 +13,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
+
 import sitegen
 from sitegen import content, model, outputs, parallel, render, theme, views
 from sitegen.config import CONFIG_FILE, load_settings
 from sitegen.diagnostics import ERROR, Diagnostic, Diagnostics, SiteError, display_path
-from sitegen.state import BuildState, load_state, output_matches, save_state, state_file, tree_stamp
+from sitegen.state import CACHE_DIR, BuildState, load_state, output_matches, save_state, state_file, tree_stamp
 from sitegen.writer import OutputError, StagedOutput, check_output_dir, digest, static_files, write_staged
 
 PACKAGE_DIR = Path(sitegen.__file__).parent
@@ -84,7 +86,7 @@ def build(site_dir: Path, out_dir: Path | None = None, base_url: str | None = No
         check_output_dir(out_dir, site_dir)
     except OutputError as exc:
         raise SiteError([Diagnostic(display_path(out_dir), 0, ERROR, str(exc))]) from None
-    env = theme.make_environment(site_dir, site.settings.theme)
+    env = _environment(site_dir, site.settings, persisted)
     output = StagedOutput(out_dir, state.manifest)
     try:
         pages = _write_pages(env, site, site_dir, output)
@@ -133,6 +135,30 @@ def _write_pages(env, site: model.Site, site_dir: Path, output: StagedOutput) ->
     for result in parallel.map_forked(render_one, todo):
         output.record(*result)
     return len(pages)
+
+
+_ENVIRONMENTS: dict[tuple, object] = {}
+
+
+def _environment(site_dir: Path, settings, persisted: bool):
+    """The Jinja environment, made once per site and theme in a process, so the
+    preview server compiles a template only when it changes (Jinja checks). The
+    command line keeps compiled templates in .sitegen-cache/ between runs."""
+    key = (str(site_dir.resolve()), settings.theme, settings.language,
+           tuple(str(d) for d in theme.theme_dirs(site_dir, settings.theme)),
+           (site_dir / "templates").is_dir())
+    env = _ENVIRONMENTS.get(key)
+    if env is None:
+        env = theme.make_environment(site_dir, settings.theme)
+        if persisted:
+            cache = site_dir / CACHE_DIR / "templates"
+            try:
+                cache.mkdir(parents=True, exist_ok=True)
+                env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
+            except OSError:
+                pass  # read-only site: compile every time
+        _ENVIRONMENTS[key] = env
+    return env
 
 
 def _templates_stamp(env) -> str:

