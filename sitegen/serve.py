@@ -2,17 +2,16 @@
 reload every open page through livereload's protocol and browser script.
 
 We use livereload's WebSocket handler, its livereload.js and its script injection,
-but run our own change poller: livereload's watcher polls every 800 ms and ignores
-changes within 3 s of a reload, too slow for edit-save-see.
+but our own change watcher (sitegen/watch.py): livereload's polls every 800 ms and
+ignores changes within 3 s of a reload, too slow for edit-save-see.
 """
 
 from __future__ import annotations
 
 import html
 import ipaddress
-import mimetypes
-import os
 import logging
+import mimetypes
 import shutil
 import signal
 import sys
@@ -29,45 +28,15 @@ from tornado import ioloop, web
 from sitegen.build import build
 from sitegen.config import CONFIG_FILE, load_settings
 from sitegen.content import ParseCache
-from sitegen.state import BuildState
 from sitegen.diagnostics import Diagnostic, Diagnostics, SiteError
+from sitegen.state import BuildState
+from sitegen.watch import watch
 
-POLL_SECONDS = 0.1
 WATCHED = ("content", "templates", "themes", "static", CONFIG_FILE)
 
 _LIVE_SCRIPT = (b'<script>(function(){var s=document.createElement("script");'
                 b's.src="/livereload.js?port="+(window.location.port||(location.protocol=="https:"?443:80));'
                 b'document.head.appendChild(s);})();</script>')
-
-
-class Snapshot:
-    """mtime and size of every watched file; comparing two tells what changed."""
-
-    def __init__(self, site_dir: Path) -> None:
-        self.site_dir = site_dir
-        self.state = self._scan()
-
-    def _scan(self) -> dict[str, tuple[int, int]]:
-        state: dict[str, tuple[int, int]] = {}
-        stack = [self.site_dir / name for name in WATCHED]
-        while stack:
-            path = stack.pop()
-            try:
-                if path.is_dir():
-                    with os.scandir(path) as it:
-                        stack.extend(Path(e.path) for e in it if not e.name.startswith("."))
-                else:
-                    st = path.stat()
-                    state[str(path)] = (st.st_mtime_ns, st.st_size)
-            except FileNotFoundError:
-                continue
-        return state
-
-    def changes(self) -> list[str]:
-        new = self._scan()
-        changed = sorted(k for k in new.keys() | self.state.keys() if new.get(k) != self.state.get(k))
-        self.state = new
-        return changed
 
 
 class Preview:
@@ -203,7 +172,6 @@ def serve(site_dir: Path, host: str = "127.0.0.1", port: int = 8000, open_browse
     preview = Preview(site_dir, tmp / "site")
     try:
         preview.rebuild()
-        snapshot = Snapshot(site_dir)
         app = make_app(preview)
         try:
             app.listen(port, address=host)
@@ -213,13 +181,11 @@ def serve(site_dir: Path, host: str = "127.0.0.1", port: int = 8000, open_browse
         url = f"http://{host}:{port}{preview.base_path}"
         print(f"serving {site_dir} at {url} (Ctrl-C to stop)", flush=True)
 
-        def poll() -> None:
-            changed = snapshot.changes()
-            if changed:
-                preview.rebuild()
-                reload_browsers()
+        def on_change() -> None:
+            preview.rebuild()
+            reload_browsers()
 
-        ioloop.PeriodicCallback(poll, POLL_SECONDS * 1000).start()
+        watch(site_dir, WATCHED, on_change)
         if open_browser:
             webbrowser.open(url)
         ioloop.IOLoop.current().start()
