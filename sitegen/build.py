@@ -52,6 +52,12 @@ def load(site_dir: Path, base_url: str | None = None, strict: bool = False,
     return site, diags
 
 
+def _code_fingerprint() -> str:
+    """Names this sitegen's code and the working folder (diagnostics show paths
+    relative to it): parsed declarations are only reused under the same ones."""
+    return hashlib.sha1(repr((sitegen.__version__, os.getcwd(), tree_stamp([PACKAGE_DIR]))).encode()).hexdigest()
+
+
 def input_fingerprint(site_dir: Path, out_dir: Path, base_url: str | None, strict: bool) -> str:
     """Changes whenever anything a build reads may have changed."""
     watched = [site_dir / CONFIG_FILE, site_dir / "content", site_dir / "templates",
@@ -81,7 +87,13 @@ def build(site_dir: Path, out_dir: Path | None = None, base_url: str | None = No
         return BuildReport(state.pages, 0, len(state.manifest), sum(e.size for e in state.manifest.values()),
                            time.perf_counter() - started, out_dir, state.warnings)
 
-    site, diags = load(site_dir, base_url, strict, parse_cache)
+    if parse_cache is None and persisted:
+        parse_cache = content.DiskParseCache(site_dir / CACHE_DIR / "parsed.sqlite", _code_fingerprint())
+    try:
+        site, diags = load(site_dir, base_url, strict, parse_cache)
+    finally:
+        if parse_cache is not None:
+            parse_cache.save()  # failed or not, what was parsed stays parsed
     try:
         check_output_dir(out_dir, site_dir)
     except OutputError as exc:

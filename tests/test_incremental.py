@@ -79,3 +79,18 @@ def test_output_edited_by_hand_is_repaired(site_copy):
     report = build(site)
     assert page.read_bytes() == original and not (site / "output" / "stray.html").exists()
     assert report.written == 1
+
+
+def test_command_line_reparses_only_changed_files(site_copy, monkeypatch):
+    from sitegen import content
+
+    site = site_copy()
+    build(site)
+    read = []
+    original = content.read_file
+    monkeypatch.setattr(content, "read_file", lambda path, diags: read.append(path.name) or original(path, diags))
+    edit(site / "content" / "2025-canteen.md", "goal: 保障机关工作人员就餐需求。", "goal: 保障就餐。")
+    report = build(site)  # a new build, as a new process would do: through .sitegen-cache/parsed.sqlite
+    assert read == ["2025-canteen.md"]
+    assert "保障就餐。" in (site / "output" / "projects" / "2025-canteen" / "index.html").read_text("utf-8")
+    assert 0 < report.written < report.files

@@ -57,9 +57,10 @@ def run(argv: list[str], capsys) -> tuple[int, str, str]:
 
 
 def snapshot(folder: Path) -> dict[str, bytes | None]:
-    """Every file and folder under ``folder`` with its bytes (None for folders)."""
+    """Every file and folder under ``folder`` with its bytes (None for folders), but
+    the build cache (.sitegen-cache/ remembers what was parsed, even by a failed build)."""
     return {p.relative_to(folder).as_posix(): (p.read_bytes() if p.is_file() else None)
-            for p in sorted(folder.rglob("*"))}
+            for p in sorted(folder.rglob("*")) if ".sitegen-cache" not in p.relative_to(folder).parts}
 
 
 def test_required_cases_exist():
