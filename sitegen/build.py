@@ -19,6 +19,7 @@ import sitegen
 from sitegen import content, model, outputs, parallel, render, theme, views
 from sitegen.config import CONFIG_FILE, load_settings
 from sitegen.diagnostics import ERROR, Diagnostic, Diagnostics, SiteError, display_path
+from sitegen.i18n import translator
 from sitegen.state import CACHE_DIR, BuildState, load_state, output_matches, save_state, state_file, tree_stamp
 from sitegen.writer import OutputError, StagedOutput, check_output_dir, digest, static_files, write_staged
 
@@ -126,7 +127,9 @@ def build(site_dir: Path, out_dir: Path | None = None, base_url: str | None = No
 def _write_pages(env, site: model.Site, site_dir: Path, output: StagedOutput) -> int:
     """Render every page whose key changed, across the cores; returns the page count."""
     site_context = views.site_view(site)
-    shared = repr((sitegen.__version__, _templates_stamp(env), site.settings, site_context))
+    # The catalogue of the site's language too: editing a message re-renders every page.
+    shared = repr((sitegen.__version__, _templates_stamp(env), site.settings, site_context,
+                   translator(site.settings.language)))
     todo = []
     pages = list(render.site_pages(site))
     for page in pages:

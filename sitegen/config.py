@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from sitegen import theme as themes, yamlsrc
+from sitegen import i18n, theme as themes, yamlsrc
 from sitegen.content import decode
 from sitegen.diagnostics import Diagnostics, display_path
 from sitegen.review.catalog import RULE_IDS
@@ -37,6 +37,13 @@ class Settings:
     language: str = "zh-CN"
     page_size: int = 100  # projects per page of the index and of group pages
     review: ReviewSettings = field(default_factory=ReviewSettings)
+    # The footer and page metadata of a Chinese government website; each is shown
+    # only when set (see README, "sitegen.yaml").
+    organizer: str = ""  # 主办单位
+    contact: str = ""  # 联系方式
+    site_id_code: str = ""  # 网站标识码
+    icp_record: str = ""  # ICP备案号
+    police_record: str = ""  # 公安备案号
 
     @property
     def base_path(self) -> str:
@@ -50,10 +57,25 @@ class Settings:
         parts = urlsplit(self.base_url)
         return f"{parts.scheme}://{parts.netloc}" if parts.scheme else ""
 
+    @property
+    def domain(self) -> str:
+        """'example.gov.cn' when base_url is a full URL, else '' (the SiteDomain meta tag)."""
+        return urlsplit(self.base_url).hostname or ""
 
-KEYS = ("title", "description", "base_url", "theme", "language", "page_size", "review")
+    @property
+    def police_record_code(self) -> str:
+        """The digits of 公安备案号, for the link to its record."""
+        m = _POLICE_RECORD.search(self.police_record)
+        return m[1] if m else ""
+
+
+KEYS = ("title", "description", "base_url", "theme", "language", "page_size", "review",
+        "organizer", "contact", "site_id_code", "icp_record", "police_record")
 REVIEW_KEYS = ("disable", "funds_change_threshold", "cost_required_from")
-LANGUAGES = ("zh-CN",)
+LANGUAGES = i18n.LANGUAGES
+_SITE_ID_CODE = re.compile(r"^[A-Za-z0-9]{10}$", re.ASCII)  # 网站标识码: 10 letters and digits
+_ICP_RECORD = re.compile(r"^[\u4e00-\u9fff]ICP[备证]\d+号(-\d+)?$")  # 沪ICP备12345678号-1
+_POLICE_RECORD = re.compile(r"^[\u4e00-\u9fff]公网安备\s*(\d+)号$")  # 沪公网安备 31010402000001号
 
 
 def check_base_url(value: str) -> str | None:
@@ -132,6 +154,15 @@ def _check(values: dict[str, str], node: yamlsrc.Mapping, diags: Diagnostics, si
          else f"theme '{values.get('theme')}' must be a folder name under themes/"),
         ("language", None if values.get("language", "zh-CN") in LANGUAGES
          else f"language '{values.get('language')}' is not supported (supported: {', '.join(LANGUAGES)})"),
+        ("site_id_code", None if _SITE_ID_CODE.match(values.get("site_id_code", "0000000000"))
+         else f"site_id_code '{values.get('site_id_code')}' is not a 网站标识码: it has 10 letters and "
+              "digits, e.g. site_id_code: \"3100000001\" (quote it so leading zeros stay)"),
+        ("icp_record", None if _ICP_RECORD.match(values.get("icp_record", "沪ICP备1号"))
+         else f"icp_record '{values.get('icp_record')}' is not an ICP备案号; write it as registered, "
+              "e.g. icp_record: 沪ICP备12345678号-1"),
+        ("police_record", None if _POLICE_RECORD.match(values.get("police_record", "沪公网安备1号"))
+         else f"police_record '{values.get('police_record')}' is not a 公安备案号; write it as registered, "
+              "e.g. police_record: 沪公网安备 31010402000001号"),
     ):
         if reason:
             diags.error(node.line_of(key), reason)

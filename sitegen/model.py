@@ -59,6 +59,13 @@ def project_url(decl: Declaration) -> str:
     return f"projects/{decl.id}/"
 
 
+def public_url(settings: Settings, url: str) -> str:
+    """A page's address for other sites and tools (feeds, sitemap, data files): absolute
+    when base_url is a full URL ('https://example.gov.cn/disclosure/projects/x/'), else
+    from the base path ('/disclosure/projects/x/'). Pages themselves link relatively."""
+    return settings.origin + settings.base_path + url
+
+
 def output_path(url: str) -> str:
     """'projects/x/' -> 'projects/x/index.html'; '' -> 'index.html'; '404.html' stays."""
     return url if url.endswith(".html") else url + "index.html"

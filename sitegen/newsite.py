@@ -15,6 +15,14 @@ description: 本单位2025年度财政项目支出绩效目标申报表。
 base_url: /
 # The theme: "default", or the name of a folder in themes/
 theme: default
+# The interface's language: zh-CN (default) or en. Content stays as written.
+language: zh-CN
+# The footer of a government website; each line is shown only when set:
+# organizer: 示例单位                     # 主办单位
+# contact: 电话 021-00000000              # 联系方式
+# site_id_code: "3100000000"              # 网站标识码 (10 letters and digits, quoted)
+# icp_record: 沪ICP备00000000号-1         # ICP备案号
+# police_record: 沪公网安备 31000000000000号  # 公安备案号
 """
 
 EXAMPLE = """\

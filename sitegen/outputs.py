@@ -10,8 +10,11 @@ from typing import Iterator
 
 import jinja2
 
+from sitegen import feeds, opendata, search
 from sitegen.model import Site
 
 
 def extra_files(env: jinja2.Environment, site: Site) -> Iterator[tuple[str, bytes]]:
-    yield from ()
+    yield from search.search_files(site)  # search/data/: the search index
+    yield from opendata.data_files(site)  # data/*.csv, data/projects.json, projects/<id>/index.json, datapackage.json
+    yield from feeds.feed_files(site)  # feed.xml, sitemap.xml, robots.txt

@@ -10,7 +10,8 @@ from typing import Callable, Iterator
 
 import jinja2
 
-from sitegen import views
+from sitegen import opendata, search, views
+from sitegen.i18n import translator
 from sitegen.model import Site, output_path, project_url
 from sitegen.schema import Declaration
 from sitegen.theme import template_problem
@@ -72,24 +73,33 @@ def _summary_key(projects) -> tuple:
                  for p in projects)
 
 
+def _mix_key(group) -> tuple | None:
+    """What a department's page 1 adds: its indicators by 一级指标 (views.indicator_mix)."""
+    return tuple(views.indicator_mix(group.projects)) if group.kind == "department" else None
+
+
 def site_pages(site: Site) -> Iterator[Page]:
     size = site.settings.page_size
     everything = _summary_key(site.projects)
     for key in _listing_keys(site.projects, size):
         n = key[0]
         yield Page(views.page_url("", n), "index.html", lambda n=n: {"index": views.index_view(site, n)},
-                   ("index", key, everything if n == 1 else None))
+                   ("index", key, (everything, views.chart_key(site)) if n == 1 else None))
     for i, decl in enumerate(site.projects):
         yield Page(project_url(decl), "project.html",
                    lambda i=i, decl=decl: {"project": views.project_view(decl, site, i)},
                    ("project", _project_key(site, i)))
     for group in site.departments + site.categories + site.years:
-        members = _summary_key(group.projects)
+        members = (_summary_key(group.projects), _mix_key(group))
         for key in _listing_keys(group.projects, size):
             n = key[0]
             yield Page(views.page_url(group.url, n), "group.html",
                        lambda group=group, n=n: {"group": views.group_view(group, site, n)},
                        ("group", group.kind, group.name, key, members if n == 1 else None))
+    yield Page(opendata.DATA_PAGE_URL, "data.html", lambda: {"data": opendata.data_view(site)},
+               ("data", len(site.projects), site.indicator_count, sum(len(d.corrections) for d in site.projects),
+                site.projects[0].id if site.projects else None))
+    yield Page(search.PAGE_URL, "search.html", lambda: {"search": search.search_view(site)})
     yield Page("404.html", "404.html", {}, ("404",))
 
 
@@ -97,7 +107,7 @@ def render_page(env: jinja2.Environment, page: Page, site_context: dict) -> byte
     try:
         template = env.get_template(page.template)
         html = template.render(site=site_context, root=root_for(page.url, site_context["base_path"]),
-                               page_url=page.url, **page.make_context())
+                               page_url=page.url, t=translator(site_context["lang"]), **page.make_context())
     except Exception as exc:  # every template failure becomes a file:line diagnostic
         raise template_problem(exc, page.template) from None
     return html.encode("utf-8")

@@ -7,13 +7,17 @@ views are site-relative ('projects/x/'); templates prefix them with ``root``.
 
 from __future__ import annotations
 
+import heapq
 from decimal import Decimal
 from itertools import groupby
 
+from sitegen import charts
+from sitegen.i18n import translator
 from sitegen.markup import render_markdown
 from sitegen.model import CATEGORY, DEPARTMENT, YEAR, Group, Site, project_url
+from sitegen.money import format_money
 from sitegen.review import history
-from sitegen.schema import Correction, Declaration, Indicator
+from sitegen.schema import LEVELS, Correction, Declaration, Indicator
 
 
 def site_view(site: Site) -> dict:
@@ -25,6 +29,14 @@ def site_view(site: Site) -> dict:
         "lang": s.language,
         "base_path": s.base_path,
         "origin": s.origin,
+        "domain": s.domain,  # SiteDomain; '' unless base_url is a full URL
+        # The footer and metadata of a Chinese government website, each '' when not set.
+        "organizer": s.organizer,  # 主办单位
+        "contact": s.contact,  # 联系方式
+        "site_id_code": s.site_id_code,  # 网站标识码
+        "icp_record": s.icp_record,  # ICP备案号
+        "police_record": s.police_record,  # 公安备案号
+        "police_record_code": s.police_record_code,
         # Names and links only: every page sees this, so a figure here would make
         # every page change whenever any amount changes (see render.page keys).
         "departments": [nav_link(g) for g in site.departments],
@@ -107,6 +119,9 @@ def project_view(decl: Declaration, site: Site, index: int) -> dict:
         "indicator_groups": indicator_groups(decl.indicators),
         "indicator_count": len(decl.indicators),
         "body_html": render_markdown(decl.body),
+        "json_url": project_url(decl) + "index.json",  # its data, beside the page (sitegen.opendata)
+        "published": decl.published.isoformat() if decl.published else None,
+        "updated": decl.updated.isoformat() if decl.updated else None,
         "prev": {"title": prev.title, "url": project_url(prev)} if prev else None,
         "next": {"title": nxt.title, "url": project_url(nxt)} if nxt else None,
         "series": decl.series,
@@ -123,6 +138,7 @@ def history_view(decl: Declaration, site: Site) -> dict | None:
     series = site.series_of(decl)
     if len(series) < 2:
         return None
+    t = translator(site.settings.language)
     years = []
     for i, d in enumerate(series):
         change = history.Change(series[i - 1].funds.requested, d.funds.requested) if i else None
@@ -138,7 +154,7 @@ def history_view(decl: Declaration, site: Site) -> dict | None:
         "years": years,
         "first_year": series[0].year,
         "last_year": series[-1].year,
-        "chart": history.bar_chart([(f"{d.year}年", d.funds.requested, d is decl) for d in series]),
+        "chart": history.bar_chart([(t("chart.year", year=d.year), d.funds.requested, d is decl) for d in series]),
         "previous_year": before.year if before else None,
         "changes": [vars(c) for c in history.target_changes(before, decl)] if before else [],
         "unchanged": history.unchanged_count(before, decl) if before else 0,
@@ -194,9 +210,83 @@ def _page_of(projects, number: int, size: int):
     return projects[(number - 1) * size:number * size]
 
 
+CHART_BARS = 20  # bars in a chart of projects or departments: the largest amounts
+
+
+def top_projects(site: Site) -> list[Declaration]:
+    """The CHART_BARS largest annual amounts (ties: newer year, then id): O(N log k)."""
+    return heapq.nsmallest(CHART_BARS, site.projects, key=lambda d: (-d.funds.requested, -d.year, d.id))
+
+
+def chart_key(site: Site) -> tuple:
+    """What the index's charts show beyond render._summary_key: the charted projects' names."""
+    return tuple((d.id, d.title) for d in top_projects(site))
+
+
+def amounts_charts(site: Site) -> dict:
+    """Page 1 of the index: annual amounts by project and by department, each as a bar
+    chart and the rows of the table beside it (the same figures, with their share of
+    the total). At most CHART_BARS bars, largest first; the rest are summed in
+    ``others``. A chart of fewer than two bars is None (nothing to compare)."""
+    t = translator(site.settings.language)
+    total = site.total
+    top = top_projects(site)
+    labels = [t("chart.project_year", title=d.title, year=d.year) if site.years else d.title for d in top]
+    projects = [{"name": d.title, "label": label, "url": project_url(d), "year": d.year,
+                 "amount": d.funds.requested, "share": charts.share(d.funds.requested, total)}
+                for d, label in zip(top, labels)]
+    departments = [{"name": g.name, "label": g.name, "url": g.url, "count": len(g.projects),
+                    "amount": g.total, "share": charts.share(g.total, total)}
+                   for g in site.departments[:CHART_BARS]]
+    return {
+        "total": total,
+        "projects": _chart_of(projects, len(site.projects), total),
+        "departments": _chart_of(departments, len(site.departments), total),
+    }
+
+
+def _chart_of(rows: list[dict], everything: int, total: Decimal) -> dict | None:
+    if len(rows) < 2:
+        return None
+    shown = sum((r["amount"] for r in rows), Decimal("0.00"))
+    rest = everything - len(rows)
+    return {
+        "chart": charts.bar_chart([charts.Point(r["label"], r["amount"], format_money(r["amount"])) for r in rows]),
+        "rows": rows,
+        "others": {"count": rest, "amount": total - shown, "share": charts.share(total - shown, total)}
+        if rest else None,
+        "count": everything,
+    }
+
+
+def indicator_mix(projects) -> list[tuple[str, int]]:
+    """(一级指标, how many indicators) over the projects: the official levels in the
+    form's order, then any other level by count. One pass over the indicators."""
+    counts: dict[str, int] = {}
+    for p in projects:
+        for ind in p.indicators:
+            counts[ind.level1] = counts.get(ind.level1, 0) + 1
+    official = [(level, counts[level]) for level in LEVELS if level in counts]
+    others = sorted(((k, n) for k, n in counts.items() if k not in LEVELS), key=lambda kv: (-kv[1], kv[0]))
+    return official + others
+
+
+def indicator_mix_view(group: Group, site: Site) -> dict:
+    """A department's indicators by 一级指标: a bar chart and the same counts as a table."""
+    t = translator(site.settings.language)
+    mix = indicator_mix(group.projects)
+    total = sum(n for _, n in mix)
+    return {
+        "chart": charts.bar_chart([charts.Point(level, Decimal(n), t("chart.count", count=n)) for level, n in mix]),
+        "rows": [{"level1": level, "count": n, "share": charts.share(n, total)} for level, n in mix],
+        "total": total,
+    }
+
+
 def index_view(site: Site, number: int = 1) -> dict:
     size = site.settings.page_size
     return {
+        "charts": amounts_charts(site) if number == 1 else None,
         "projects": [project_row(p, site) for p in _page_of(site.projects, number, size)],
         "pagination": pagination("", number, page_count(len(site.projects), size)),
         "first_page": number == 1,
@@ -219,6 +309,7 @@ def group_view(group: Group, site: Site, number: int = 1) -> dict:
         **group_link(group),
         "kind": group.kind,
         "years": years_view(group, site) if group.kind == DEPARTMENT else None,
+        "indicator_mix": indicator_mix_view(group, site) if group.kind == DEPARTMENT and number == 1 else None,
         "projects": [project_row(p, site) for p in _page_of(group.projects, number, site.settings.page_size)],
         "pagination": pagination(group.url, number, page_count(len(group.projects), site.settings.page_size)),
         "first_page": number == 1,
@@ -239,6 +330,7 @@ def years_view(group: Group, site: Site) -> dict | None:
         entry[1] += 1
     if len(totals) < 2:
         return None
+    t = translator(site.settings.language)
     rows, before = [], None
     for year in sorted(totals):
         total, count = totals[year]
@@ -248,4 +340,4 @@ def years_view(group: Group, site: Site) -> dict | None:
                      "change_percent": change.percent_text() if change else None})
         before = total
     return {"rows": rows, "first_year": rows[0]["year"], "last_year": rows[-1]["year"],
-            "chart": history.bar_chart([(f"{r['year']}年", r["total"], False) for r in rows])}
+            "chart": history.bar_chart([(t("chart.year", year=r["year"]), r["total"], False) for r in rows])}

@@ -94,3 +94,38 @@ def test_command_line_reparses_only_changed_files(site_copy, monkeypatch):
     assert read == ["2025-canteen.md"]
     assert "保障就餐。" in (site / "output" / "projects" / "2025-canteen" / "index.html").read_text("utf-8")
     assert 0 < report.written < report.files
+
+
+def test_pages_skipped_by_key_still_show_their_charts_and_dates(site_copy, tmp_path):
+    """Each edit is followed by one incremental build (the state kept between them, so
+    pages whose key did not change are really skipped), compared with a clean build of
+    a copy: the keys must cover the department's indicator mix, the index's charted
+    projects (also those beyond page 1 of the listing) and the dates pages show."""
+    site = site_copy()
+    (site / "sitegen.yaml").write_text(
+        (site / "sitegen.yaml").read_text("utf-8") + "page_size: 10\n", "utf-8")
+    for n in range(12):  # the index's listing spans two pages; the chart shows all 15 projects
+        (site / "content" / f"2025-extra-{n:02d}.md").write_text(
+            (site / "content" / "2024-canteen.md").read_text("utf-8")
+            .replace("id: 2024-canteen", f"id: 2025-extra-{n:02d}").replace("year: 2024", "year: 2025")
+            .replace("2024-01-01", "2025-01-01").replace("2024-12-31", "2025-12-31")
+            .replace('"1,100,000.00"', f'"{n + 1},000.00"').replace("title: 机关食堂运营", f"title: 附加项目{n:02d}"),
+            "utf-8")
+    build(site)
+
+    def same_as_clean() -> None:
+        report = build(site)
+        copy = tmp_path / "copy"
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(site, copy, ignore=shutil.ignore_patterns("output", ".sitegen-cache"))
+        build(copy, state=BuildState())
+        assert read_tree(site / "output") == read_tree(copy / "output")
+        assert report.written < report.files  # an incremental build, not a full one
+
+    road = site / "content" / "2025-road-repair.md"
+    edit(road, "level1: 效益指标, level2: 社会效益指标", "level1: 产出指标, level2: 质量指标")
+    same_as_clean()  # the department's indicator mix
+    edit(site / "content" / "2025-extra-00.md", "title: 附加项目00", "title: 改名的附加项目")
+    same_as_clean()  # a charted project listed on page 2 only
+    edit(site / "content" / "2025-canteen.md", "published: 2025-02-10", "published: 2025-02-11")
+    same_as_clean()  # PubDate, the feed, the data files

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 
 import pytest
 
@@ -21,7 +22,10 @@ def changes_seen(watcher_class, site, edit) -> int:
         await asyncio.sleep(0.45)
         watcher.close()
 
-    asyncio.run(run())
+    # A thread of its own: pytest may already run an event loop here (Playwright's).
+    thread = threading.Thread(target=asyncio.run, args=(run(),))
+    thread.start()
+    thread.join()
     return len(seen)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from sitegen import charts
 from sitegen.money import format_money
 from sitegen.review.words import fold
 from sitegen.schema import Declaration, Indicator
@@ -101,29 +102,8 @@ def unchanged_count(before: Declaration, after: Declaration) -> int:
     return sum(1 for k, ind in new.items() if k in old and old[k].target.display() == ind.target.display())
 
 
-# The bar chart: one bar per year, its amount above it and its year below.
-BAR, GAP, PLOT_HEIGHT, TOP, BOTTOM, SIDE = 120, 40, 160, 28, 28, 20
-_ONE_PLACE = Decimal("0.1")
-
-
 def bar_chart(points: list[tuple[str, Decimal, bool]]) -> dict:
-    """points: (label, amount, is this page's) in display order -> the SVG's geometry.
-
-    Heights are proportional to the amounts (the tallest fills the plot); coordinates
-    are Decimals rounded to 0.1, so the SVG text is identical on every machine.
-    """
-    top = max((amount for _, amount, _ in points), default=Decimal(0))
-    width = SIDE * 2 + len(points) * BAR + max(len(points) - 1, 0) * GAP
-    baseline = TOP + PLOT_HEIGHT
-    bars = []
-    for i, (label, amount, current) in enumerate(points):
-        height = (Decimal(PLOT_HEIGHT) * amount / top).quantize(_ONE_PLACE, ROUND_HALF_UP) if top else Decimal(0)
-        x = Decimal(SIDE + i * (BAR + GAP))
-        bars.append({
-            "label": label, "amount": format_money(amount), "current": current,
-            "x": x, "y": Decimal(baseline) - height, "width": BAR, "height": height,
-            "center": x + Decimal(BAR) / 2,
-            "amount_y": Decimal(baseline) - height - 8, "label_y": baseline + 20,
-        })
-    return {"width": width, "height": baseline + BOTTOM, "baseline": baseline,
-            "left": SIDE, "right": width - SIDE, "bars": bars}
+    """points: (label, amount, is this page's) in display order -> the geometry of a
+    column chart of the amounts (see sitegen.charts), each figure as the form prints it."""
+    return charts.column_chart([charts.Point(label, amount, format_money(amount), current)
+                                for label, amount, current in points])

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sitegen import theme
 from sitegen.diagnostics import plural
+from sitegen.i18n import translator
 from sitegen.model import Site
 from sitegen.review import catalog
 from sitegen.review.rules import Finding
@@ -85,6 +86,6 @@ def as_html(data: dict, site_dir: Path, theme_name: str) -> str:
     Raises theme.ThemeError (with the template's file and line) when the template fails."""
     env = theme.make_environment(site_dir, theme_name)
     try:
-        return env.get_template(TEMPLATE).render(review=data)
+        return env.get_template(TEMPLATE).render(review=data, t=translator(data["lang"]))
     except Exception as exc:
         raise theme.template_problem(exc, TEMPLATE) from None

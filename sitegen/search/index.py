@@ -1,25 +1,26 @@
 """The search index: the site's projects -> static files under ``search/data/``.
 
-Every file is gzip-compressed JSON, compressed once at build time, so any static
-server sends it small; ``search.js`` inflates it with the browser's
-DecompressionStream. The files, and when a query fetches them:
+Every file is compact JSON: plain text a publisher can read, that any static server
+can send compressed, and that a browser parses natively. (Compressing at build time
+would save about half the bytes on servers that do not compress, but cost as much
+time again as the rest of indexing, and binary files in the output.) The files, and
+when a query fetches them:
 
-``s/<k>.gz``  shard k of the postings, {term: entry}. A term lives in shard
-              ``crc32(UTF-8 term) % shards``. An entry lists the projects that contain
-              the term in each field class: [title, indicators, department, body],
-              each list delta-encoded (first number absolute), trailing empty lists
-              left out. A bigram's lists have one element per *occurrence*, so a
-              project appears once per occurrence (a delta of 0 repeats it). A term
-              found more than ``HEAVY`` times is heavy: the shard holds only its file
-              name (a string) and the entry is in ``h/<name>.gz``.
-``p/<k>.gz``  the bigrams of shard k: {bigram: [positions in title, in indicators,
-              ...]}, aligned element for element with the bigram's lists (heavy ones
-              in ``hp/<name>.gz``). Fetched only for runs of three or more CJK
-              characters, whose containment is verified from these positions.
-``d/<n>.gz``  project n: what a result shows (title, url, department, year,
+``s/<k>.json``  shard k: {"t": {term: entry}, "p": {bigram: positions}}. A term lives
+              in shard ``crc32(UTF-8 term) % shards``. An entry lists the projects
+              that contain the term in each field class: [title, indicators,
+              department, body], each list delta-encoded (first number absolute),
+              trailing empty lists left out. A bigram's lists have one element per
+              *occurrence*, so a project appears once per occurrence (a delta of 0
+              repeats it), and its positions are the same shape, element for element
+              (used only for runs of three or more CJK characters, whose containment
+              is verified from them). A term found more than ``HEAVY`` times is
+              heavy: "t" holds only its file name (a string), the entry is in
+              ``h/<name>.json`` and a heavy bigram's positions in ``hp/<name>.json``.
+``d/<n>.json``  project n: what a result shows (title, url, department, year,
               category, formatted amount) and its indicator, department and body
               text, which snippets are cut from.
-``a/top.gz``, ``a/<k>.gz``  annual amounts in cents, descending, ``AMOUNT_CHUNK`` a
+``a/top.json``, ``a/<k>.json``  annual amounts in cents, descending, ``AMOUNT_CHUNK`` a
               file, and the first amount of each file: fetched only for an amount
               filter.
 
@@ -29,13 +30,14 @@ department and category filters are terms too (``FILTER`` + 'y2024', + 'd' +
 department, + 'c' + category).
 
 So nothing a query fetches grows with the number of projects N, except the postings
-of the terms and filters it asks for and ``a/top.gz`` (N / 1024 numbers) when an
+of the terms and filters it asks for and ``a/top.json`` (N / 1024 numbers) when an
 amount filter is set. The shard count and the version string are functions of the
 site alone, so the search page names them without building the index first.
 
-Large sites are indexed by several processes (``workers``): projects are split into
-ranges, each tokenized in its own process, the postings merged, then shards encoded
-in parallel. The output does not depend on the number of workers.
+Large sites are indexed by several processes (``workers``, via ``sitegen.parallel``):
+projects are split into ranges, each tokenized in its own process, the postings
+merged, then the shards encoded in parallel. The output does not depend on the
+number of workers.
 """
 
 from __future__ import annotations
@@ -43,13 +45,11 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
-import multiprocessing
 import operator
-import os
 import zlib
-from concurrent.futures import ProcessPoolExecutor
 from typing import Iterator
 
+from sitegen import parallel
 from sitegen.model import Site, project_url
 from sitegen.money import format_money
 from sitegen.schema import Declaration
@@ -59,9 +59,8 @@ from sitegen.search.text import CLASSES, TITLE, field_texts, fold
 DATA_DIR = "search/data"
 FORMAT = 1
 DOCS_PER_SHARD = 16  # about how many projects' worth of light terms a shard holds
-HEAVY = 96  # occurrences above which a term gets a file of its own
+HEAVY = 256  # occurrences above which a term gets a file of its own
 AMOUNT_CHUNK = 1024
-GZIP_LEVEL = 4  # level 6 is 2% smaller and takes half as long again
 PARALLEL_FROM = 2000  # projects; smaller sites are indexed in the build's own process
 
 Postings = list[dict[str, list[int]]]  # one {term: list} per field class
@@ -91,11 +90,8 @@ def index_version(site: Site) -> str:
     return h.hexdigest()[:12]
 
 
-def gz(obj) -> bytes:
-    """Compact JSON, gzip-compressed deterministically (no time in the header)."""
-    data = json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    c = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, 31)
-    return c.compress(data) + c.flush()
+def to_json(obj) -> bytes:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def doc_record(decl: Declaration, texts: tuple[str, str, str, str]) -> dict:
@@ -112,7 +108,7 @@ def build_postings(projects: list[Declaration], first: int = 0) -> tuple[Posting
     ``bigrams[c]``: {bigram: [number, position, number, position, ...]}, one pair per
     occurrence: ``terms.text_terms`` inlined, since this loop is most of the build
     time of the index (one dict lookup and append per occurrence);
-    record files: each project's ``d/<n>.gz``.
+    record files: each project's ``d/<n>.json``.
     """
     plain: Postings = [{}, {}, {}, {}]
     bigrams: Postings = [{}, {}, {}, {}]
@@ -121,7 +117,7 @@ def build_postings(projects: list[Declaration], first: int = 0) -> tuple[Posting
     filters = plain[TITLE]
     for doc, decl in enumerate(projects, first):
         texts = field_texts(decl)
-        records.append(gz(doc_record(decl, texts)))
+        records.append(to_json(doc_record(decl, texts)))
         for c in CLASSES:
             folded = fold(texts[c])
             runs = find_runs(folded)
@@ -182,7 +178,7 @@ def encode_shards(plain: Postings, bigrams: Postings, shards: int, ks: range
     empty: list[int] = []
     for k in ks:
         docs_shard: dict[str, object] = {}
-        pos_shard: dict[str, object] = {}
+        pos_shard: dict[str, object] = {}  # the light bigrams' positions
         heavy_names: set[str] = set()
         for term in sorted(terms[k]):
             if any(term in b for b in bigrams):
@@ -199,84 +195,48 @@ def encode_shards(plain: Postings, bigrams: Postings, shards: int, ks: range
                     name += "x"
                 heavy_names.add(name)
                 docs_shard[term] = name
-                files.append((f"{DATA_DIR}/h/{name}.gz", gz(entry)))
+                files.append((f"{DATA_DIR}/h/{name}.json", to_json(entry)))
                 if places is not None:
-                    files.append((f"{DATA_DIR}/hp/{name}.gz", gz(places)))
+                    files.append((f"{DATA_DIR}/hp/{name}.json", to_json(places)))
             else:
                 docs_shard[term] = entry
                 if places is not None:
                     pos_shard[term] = places
-        files.append((f"{DATA_DIR}/s/{k}.gz", gz(docs_shard)))
-        files.append((f"{DATA_DIR}/p/{k}.gz", gz(pos_shard)))
+        files.append((f"{DATA_DIR}/s/{k}.json", to_json({"t": docs_shard, "p": pos_shard})))
     return files
 
 
 def amount_files(projects: list[Declaration]) -> Iterator[tuple[str, bytes]]:
     cents = [int(d.funds.requested * 100) for d in projects]
     chunks = [cents[i:i + AMOUNT_CHUNK] for i in range(0, len(cents), AMOUNT_CHUNK)]
-    yield f"{DATA_DIR}/a/top.gz", gz([c[0] for c in chunks])
+    yield f"{DATA_DIR}/a/top.json", to_json([c[0] for c in chunks])
     for k, chunk in enumerate(chunks):
-        yield f"{DATA_DIR}/a/{k}.gz", gz(chunk)
-
-
-def default_workers(n_projects: int) -> int:
-    if n_projects < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    return max(1, min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
-                      else os.cpu_count() or 1, 8))
+        yield f"{DATA_DIR}/a/{k}.json", to_json(chunk)
 
 
 def search_files(site: Site, workers: int | None = None) -> Iterator[tuple[str, bytes]]:
-    """Every file of the search index, as (path under the output, bytes)."""
+    """Every file of the search index, as (path under the output, bytes).
+
+    ``workers``: processes to use; by default one per core for large sites.
+    """
     projects = search_order(site)
     shards = shard_count(len(projects))
-    workers = workers or default_workers(len(projects))
+    if workers is None:
+        workers = parallel.cpu_count() if len(projects) >= PARALLEL_FROM else 1
     # Millions of small lists and no cycles among them: the cycle collector would
-    # rescan them again and again, doubling the time of this pass.
+    # rescan them again and again, doubling the time of this pass. (Forked workers
+    # inherit the setting.)
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        if workers == 1:
-            plain, bigrams, records = build_postings(projects)
-            yield from ((f"{DATA_DIR}/d/{n}.gz", r) for n, r in enumerate(records))
-            yield from encode_shards(plain, bigrams, shards, range(shards))
-        else:
-            yield from _parallel(projects, shards, workers)
-        yield from amount_files(projects)
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-# Parallel indexing. Workers are forked, so they inherit their input through these
-# globals instead of having it pickled; only their results travel back.
-_JOB: dict = {}
-
-
-def _tokenize_range(bounds: tuple[int, int]):
-    lo, hi = bounds
-    gc.disable()
-    return build_postings(_JOB["projects"][lo:hi], lo)
-
-
-def _encode_range(ks: range) -> list[tuple[str, bytes]]:
-    gc.disable()
-    return encode_shards(_JOB["plain"], _JOB["bigrams"], _JOB["shards"], ks)
-
-
-def _parallel(projects: list[Declaration], shards: int, workers: int) -> Iterator[tuple[str, bytes]]:
-    fork = multiprocessing.get_context("fork")
-    n = len(projects)
-    cuts = [n * w // workers for w in range(workers + 1)]
-    _JOB.clear()
-    _JOB["projects"] = projects
-    try:
-        with ProcessPoolExecutor(workers, mp_context=fork) as pool:
-            parts = list(pool.map(_tokenize_range, zip(cuts, cuts[1:])))
-        plain: Postings = [{}, {}, {}, {}]
-        bigrams: Postings = [{}, {}, {}, {}]
-        first = 0
-        for part_plain, part_bigrams, records in parts:  # in number order: lists stay sorted
+        # Tokenize ranges of projects in parallel; merge in number order, so every
+        # list stays sorted; encode shards in parallel. Workers are forked: they read
+        # their input from this process's memory, only results travel back.
+        cuts = [len(projects) * w // workers for w in range(workers + 1)]
+        parts = parallel.map_forked(lambda b: build_postings(projects[b[0]:b[1]], b[0]),
+                                    list(zip(cuts, cuts[1:])), min_per_worker=1)
+        plain, bigrams, records = parts[0]
+        for part_plain, part_bigrams, part_records in parts[1:]:
             for merged, part in zip(plain + bigrams, part_plain + part_bigrams):
                 for term, lst in part.items():
                     have = merged.get(term)
@@ -284,13 +244,15 @@ def _parallel(projects: list[Declaration], shards: int, workers: int) -> Iterato
                         merged[term] = lst
                     else:
                         have += lst
-            yield from ((f"{DATA_DIR}/d/{first + i}.gz", r) for i, r in enumerate(records))
-            first += len(records)
+            records += part_records
         del parts
-        _JOB.update(plain=plain, bigrams=bigrams, shards=shards)
-        ranges = [range(w, shards, workers) for w in range(workers)]
-        with ProcessPoolExecutor(workers, mp_context=fork) as pool:
-            for files in pool.map(_encode_range, ranges):
-                yield from files
+        yield from ((f"{DATA_DIR}/d/{n}.json", r) for n, r in enumerate(records))
+        del records
+        ranges = [range(w, shards, workers) for w in range(min(workers, shards))]
+        for files in parallel.map_forked(lambda ks: encode_shards(plain, bigrams, shards, ks),
+                                         ranges, min_per_worker=1):
+            yield from files
+        yield from amount_files(projects)
     finally:
-        _JOB.clear()
+        if was_enabled:
+            gc.enable()

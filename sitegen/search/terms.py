@@ -6,8 +6,9 @@ characters (a bigram), the bigram with its positions. Latin words and numbers ar
 indexed by every prefix (up to ``MAX_PREFIX`` characters, and the whole word when
 longer), so a query word matches any word it begins.
 
-A query is split on white space into words; each word into CJK runs and Latin/number
-words, its *tokens*. A project matches when it contains every token:
+A query is split into *tokens*: runs of CJK characters and Latin/number words, with
+white space, punctuation and changes of script between them. A project matches
+when it contains every token:
 
 - one CJK character: the unigram's postings, exact;
 - two: the bigram's postings, exact;
@@ -25,12 +26,14 @@ character; ``tests/test_search_terms.py`` pins the behaviour both follow.
 from __future__ import annotations
 
 import re
+
 # CJK ideographs (basic, extension A, compatibility, supplementary planes), the
 # iteration marks, kana and hangul: scripts written without spaces.
 CJK_CHARS = ("\u2e80-\u2fdf\u3005-\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
              "\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003ffff")
 CJK_RUN = re.compile(f"[{CJK_CHARS}]+")
 WORD = re.compile(f"[^\\W_{CJK_CHARS}]+")
+_TOKEN = re.compile(f"([{CJK_CHARS}]+)|([^\\W_{CJK_CHARS}]+)")
 MAX_PREFIX = 20
 FILTER = "\u0001"  # filter terms: FILTER + 'y' + year, 'd' + department, 'c' + category
 
@@ -54,24 +57,17 @@ def cover(run: str) -> list[tuple[int, str]]:
 
 
 def query_tokens(folded: str) -> list[tuple[str, str]]:
-    """A folded query -> [(kind, text)], kind 'cjk' or 'word', in order, without repeats."""
+    """A folded query -> [(kind, text)], kind 'cjk' or 'word', in order, no repeats.
+
+    White space and punctuation separate tokens; so does a change of script:
+    '张江ai产业' is 张江, ai and 产业, each of which must be found.
+    """
     tokens: list[tuple[str, str]] = []
-    for part in folded.split():
-        pos = 0
-        while pos < len(part):
-            m = CJK_RUN.match(part, pos)
-            if m:
-                tokens.append(("cjk", m.group()))
-                pos = m.end()
-                continue
-            m = WORD.match(part, pos)
-            if m:
-                tokens.append(("word", m.group()))
-                pos = m.end()
-                continue
-            pos += 1  # punctuation separates tokens
-    seen: set[tuple[str, str]] = set()
-    return [t for t in tokens if not (t in seen or seen.add(t))]
+    for m in _TOKEN.finditer(folded):
+        token = ("cjk", m[1]) if m[1] else ("word", m[2])
+        if token not in tokens:
+            tokens.append(token)
+    return tokens
 
 
 def text_terms(folded: str) -> tuple[set[str], list[tuple[str, int]]]:

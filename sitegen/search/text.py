@@ -19,10 +19,15 @@ TITLE, INDICATOR, DEPARTMENT, BODY = 0, 1, 2, 3
 CLASSES = (TITLE, INDICATOR, DEPARTMENT, BODY)
 CLASS_NAMES = ("title", "indicator", "department", "body")
 
-# Markdown syntax carries no words a reader searches for: link targets, images,
-# emphasis marks, raw tags. Stripped roughly; the tokenizer ignores punctuation anyway.
+# The words of a Markdown body, roughly as the page shows them: raw HTML blocks that
+# the page's sanitizer drops (scripts, styles) go with their content, other tags,
+# link targets, heading and quote marks, emphasis and code fences go; the words
+# stay. (Rendering every body to HTML and back would cost more than indexing it.)
+_DROPPED = re.compile(r"<(script|style|template|iframe|object)\b.*?(</\1\s*>|\Z)", re.I | re.S)
+_TAG = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
-_TAG = re.compile(r"<[^>]*>")
+_LINK_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]*\]:.*$", re.M)
+_MARKS = re.compile(r"^\s{0,3}(#{1,6}|>|[-*+]|\d+[.)])\s+|[*_`~]{1,3}|^\s*\|?(\s*:?-{3,}:?\s*\|?)+\s*$", re.M)
 
 
 def fold(text: str) -> str:
@@ -31,7 +36,9 @@ def fold(text: str) -> str:
 
 
 def markdown_text(body: str) -> str:
-    return _TAG.sub(" ", _LINK_TARGET.sub("]", body))
+    text = _TAG.sub(" ", _DROPPED.sub(" ", body))
+    text = _LINK_DEFINITION.sub("", _LINK_TARGET.sub("]", text))
+    return _MARKS.sub("", text).strip()
 
 
 def field_texts(decl: Declaration) -> tuple[str, str, str, str]:

@@ -1,0 +1,12 @@
+"""Open data: the site's declarations as files a reader can download and reuse.
+
+- ``records``: a declaration -> its record (exact amounts as strings, ISO dates);
+- ``tables``: the CSV tables (projects, indicators, corrections) and their Table
+  Schemas, from one list of columns each;
+- ``package``: the files of a build (data/*.csv, data/projects.json, a JSON file
+  beside each project page, datapackage.json) and the downloads page's view.
+"""
+
+from sitegen.opendata.package import DATA_PAGE_URL, data_files, data_view, project_json_path
+
+__all__ = ["DATA_PAGE_URL", "data_files", "data_view", "project_json_path"]

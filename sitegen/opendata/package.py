@@ -1,0 +1,84 @@
+"""The download files of a build: CSV tables, JSON, and datapackage.json."""
+
+from __future__ import annotations
+
+import json
+from typing import Iterator
+
+from sitegen.i18n import translator
+from sitegen.model import Site, project_url, public_url
+from sitegen.opendata.records import project_record
+from sitegen.opendata.tables import TABLES, csv_bytes
+
+PACKAGE = "datapackage.json"
+PROJECTS_JSON = "data/projects.json"
+DATA_PAGE_URL = "data/"
+
+
+def json_bytes(value: object) -> bytes:
+    """Indented, for the small descriptor."""
+    return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _compact(value: object) -> str:
+    # The C encoder: indenting would take Python's pure encoder, four times slower
+    # (seconds for 10,000 projects). Records are one line each instead.
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def project_json_path(decl) -> str:
+    """Beside the project's page: projects/<id>/index.json."""
+    return project_url(decl) + "index.json"
+
+
+def descriptor(site: Site) -> dict:
+    """datapackage.json: a Frictionless Tabular Data Package describing the CSV tables."""
+    t = translator(site.settings.language)
+    package: dict = {
+        "profile": "tabular-data-package",
+        "name": "budget-performance-targets",
+        "title": site.settings.title,
+    }
+    if site.settings.description:
+        package["description"] = site.settings.description
+    if site.settings.origin:
+        package["homepage"] = public_url(site.settings, "")
+    package["resources"] = [
+        {"name": table.name, "path": table.path, "title": t(f"data.table.{table.name}"),
+         "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv",
+         "encoding": "utf-8", "schema": table.schema(t)}
+        for table in TABLES
+    ]
+    return package
+
+
+def data_files(site: Site) -> Iterator[tuple[str, bytes]]:
+    """Every download: one pass over the projects per file, so linear in their number."""
+    records = [project_record(d, site.settings) for d in site.projects]
+    encoded = [_compact(r) for r in records]  # each record encoded once, for both files
+    for decl, text in zip(site.projects, encoded):
+        yield project_json_path(decl), (text + "\n").encode("utf-8")
+    head = _compact({"title": site.settings.title, "project_count": len(records),
+                     "total_requested": f"{site.total:.2f}"})[:-1]
+    # One project a line: valid JSON that a person can still read and diff.
+    yield PROJECTS_JSON, (head + ',"projects":[\n' + ",\n".join(encoded) + "\n]}\n").encode("utf-8")
+    for table in TABLES:
+        yield table.path, csv_bytes(table, records)
+    yield PACKAGE, json_bytes(descriptor(site))
+
+
+def data_view(site: Site) -> dict:
+    """The downloads page (data/): every file, and every column of every table."""
+    t = translator(site.settings.language)
+    return {
+        "package": PACKAGE,
+        "projects_json": PROJECTS_JSON,
+        "project_count": len(site.projects),
+        "indicator_count": site.indicator_count,
+        "correction_count": sum(len(d.corrections) for d in site.projects),
+        "example_json": project_json_path(site.projects[0]) if site.projects else None,
+        "tables": [{"name": table.name, "path": table.path, "title": t(f"data.table.{table.name}"),
+                    "columns": [{"name": c.name, "type": c.type, "title": t(f"column.{c.name}"),
+                                 "required": c.required, "unit": c.unit} for c in table.columns]}
+                   for table in TABLES],
+    }

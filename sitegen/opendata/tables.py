@@ -1,0 +1,150 @@
+"""The CSV tables and their Table Schemas, from one list of columns per table.
+
+Each ``Column`` says its name (the CSV header: the content format's key, so scripts
+can rely on it, whatever the site's language), its Table Schema type, whether it is
+required, its unit, and how to read it from a record (``records.project_record``).
+The CSV writer and datapackage.json are both made from these lists, so the files and
+their description cannot disagree.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import operator
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from sitegen.i18n import Translator
+from sitegen.schema import FUNDS_KEYS, FUNDS_REQUIRED, ID_PATTERN
+
+BOM = "\ufeff"  # so that Excel opens the UTF-8 file with the Chinese intact
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # a Table Schema type: string, integer, number, date, year
+    get: Callable[[dict], object]
+    required: bool = False
+    unit: str | None = None
+    pattern: str | None = None
+    minimum: int | None = None
+
+    def field(self, t: Translator) -> dict:
+        """The Table Schema field descriptor; its title in the site's language."""
+        f: dict = {"name": self.name, "type": self.type, "title": t(f"column.{self.name}")}
+        if self.unit:
+            f["unit"] = self.unit  # not a Table Schema property; tools keep and show it
+            f["description"] = t(f"unit.{self.unit}")
+        constraints: dict = {}
+        if self.required:
+            constraints["required"] = True
+        if self.pattern:
+            constraints["pattern"] = self.pattern
+        if self.minimum is not None:
+            constraints["minimum"] = self.minimum
+        if constraints:
+            f["constraints"] = constraints
+        return f
+
+
+_ID = ID_PATTERN.pattern.removeprefix("^").removesuffix("$")  # Table Schema patterns are anchored
+
+
+def _key(name: str) -> Callable[[dict], object]:
+    return operator.itemgetter(name)
+
+
+def _amount(name: str) -> Column:
+    return Column(name, "number", lambda r: r["funds"][name],
+                  required=name in FUNDS_REQUIRED, unit="CNY", minimum=0)
+
+
+PROJECTS: tuple[Column, ...] = (
+    Column("id", "string", _key("id"), required=True, pattern=_ID),
+    Column("title", "string", _key("title"), required=True),
+    Column("year", "year", _key("year"), required=True),
+    Column("project_code", "string", _key("project_code")),
+    Column("department", "string", _key("department"), required=True),
+    Column("implementing_unit", "string", _key("implementing_unit")),
+    Column("nature", "string", _key("nature")),
+    Column("category", "string", _key("category"), required=True),
+    Column("start_date", "date", _key("start_date"), required=True),
+    Column("end_date", "date", _key("end_date"), required=True),
+    *(_amount(k) for k in FUNDS_KEYS),
+    Column("goal", "string", _key("goal"), required=True),
+    Column("project_goal", "string", _key("project_goal")),
+    Column("indicator_count", "integer", lambda r: len(r["indicators"]), required=True, minimum=1),
+    Column("series", "string", _key("series"), pattern=_ID),
+    Column("published", "date", _key("published")),
+    Column("updated", "date", _key("updated")),
+    Column("correction_count", "integer", lambda r: len(r["corrections"]), required=True, minimum=0),
+    Column("source", "string", _key("source")),
+    Column("url", "string", _key("url"), required=True),
+)
+
+# Rows of the two child tables are (project record, its item, position from 1).
+INDICATORS: tuple[Column, ...] = (
+    Column("project_id", "string", lambda r: r[0]["id"], required=True, pattern=_ID),
+    Column("position", "integer", lambda r: r[2], required=True, minimum=1),
+    Column("level1", "string", lambda r: r[1]["level1"], required=True),
+    Column("level2", "string", lambda r: r[1]["level2"], required=True),
+    Column("name", "string", lambda r: r[1]["name"], required=True),
+    Column("target", "string", lambda r: r[1]["target"], required=True),
+    Column("comparison", "string", lambda r: r[1]["comparison"]),
+    Column("value", "number", lambda r: r[1]["value"]),
+    Column("unit", "string", lambda r: r[1]["unit"]),
+)
+
+CORRECTIONS: tuple[Column, ...] = (
+    Column("project_id", "string", lambda r: r[0]["id"], required=True, pattern=_ID),
+    Column("position", "integer", lambda r: r[2], required=True, minimum=1),
+    Column("date", "date", lambda r: r[1]["date"], required=True),
+    Column("what", "string", lambda r: r[1]["what"], required=True),
+    Column("why", "string", lambda r: r[1]["why"], required=True),
+)
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str  # the resource name in datapackage.json; its title is t("data.table.<name>")
+    path: str  # in the output
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...]
+    foreign_keys: tuple[dict, ...] = ()
+
+    def schema(self, t: Translator) -> dict:
+        s: dict = {"fields": [c.field(t) for c in self.columns],
+                   "primaryKey": list(self.primary_key) if len(self.primary_key) > 1 else self.primary_key[0]}
+        if self.foreign_keys:
+            s["foreignKeys"] = list(self.foreign_keys)
+        return s
+
+
+_TO_PROJECT = {"fields": "project_id", "reference": {"resource": "projects", "fields": "id"}}
+TABLES: tuple[Table, ...] = (
+    Table("projects", "data/projects.csv", PROJECTS, ("id",)),
+    Table("indicators", "data/indicators.csv", INDICATORS,
+          ("project_id", "position"), (_TO_PROJECT,)),
+    Table("corrections", "data/corrections.csv", CORRECTIONS,
+          ("project_id", "position"), (_TO_PROJECT,)),
+)
+
+
+def rows(table: Table, records: list[dict]) -> Iterable:
+    if table.name == "projects":
+        return records
+    items = "indicators" if table.name == "indicators" else "corrections"
+    return ((r, item, k) for r in records for k, item in enumerate(r[items], 1))
+
+
+def csv_bytes(table: Table, records: list[dict]) -> bytes:
+    """UTF-8 with a byte-order mark and CRLF line ends (RFC 4180), as Excel expects."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([c.name for c in table.columns])
+    getters = [c.get for c in table.columns]
+    # None is an empty cell (csv writes None as ''); everything else as str() writes it.
+    writer.writerows([get(row) for get in getters] for row in rows(table, records))
+    return (BOM + out.getvalue()).encode("utf-8")

@@ -1,0 +1,423 @@
+/* sitegen search: reads the static index in search/data/ (see sitegen/search/index.py
+   for its format) and lists the projects that contain every word of the query.
+   Plain JavaScript, no dependencies; every fetch is relative to the search page. */
+(function () {
+  'use strict';
+
+  var app = document.getElementById('search-app');
+  var form = document.getElementById('search-form');
+  if (!app || !form || !window.fetch || !window.URLSearchParams) return;
+  var status = document.getElementById('search-status');
+  var list = document.getElementById('search-results');
+  var more = document.getElementById('search-more');
+  var D = app.dataset;
+  var BASE = new URL(D.index, location.href);
+  var SHARDS = +D.shards, AMOUNT_CHUNK = +D.amountChunk, ROOT = D.root, VERSION = D.version;
+  var PAGE = 10, WEIGHT = [8, 4, 2, 1], FILTER = '\u0001';
+  // The words: from the page (search.html), so a theme can reword them.
+  var MSG = JSON.parse(document.getElementById('search-messages').textContent);
+  function say(key, values) {
+    return MSG[key].replace(/\{(\w+)\}/g, function (_, k) { return values[k]; });
+  }
+  var PARAMS = ['q', 'year', 'department', 'category', 'min', 'max'];
+
+  // The same character classes as sitegen/search/terms.py.
+  var CJK = '\u2e80-\u2fdf\u3005-\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff' +
+            '\uac00-\ud7af\uf900-\ufaff\u{20000}-\u{3ffff}';
+  var TOKEN = new RegExp('([' + CJK + ']+)|((?:(?![' + CJK + '])[\\p{L}\\p{N}])+)', 'gu');
+
+  function fold(s) { return s.normalize('NFKC').toLowerCase(); }
+
+  function tokens(folded) {
+    var out = [], seen = {}, m;
+    TOKEN.lastIndex = 0;
+    while ((m = TOKEN.exec(folded))) {
+      var t = m[1] ? {cjk: true, text: m[1]} : {cjk: false, text: m[2]};
+      if (!seen[t.cjk + t.text]) { seen[t.cjk + t.text] = 1; out.push(t); }
+    }
+    return out;
+  }
+
+  // (offset, bigram) pairs that pin a run of three or more characters (terms.cover).
+  function cover(chars) {
+    var out = [], n = chars.length, k;
+    for (k = 0; k < n - 1; k += 2) out.push([k, chars[k] + chars[k + 1]]);
+    if (n % 2) out.push([n - 2, chars[n - 2] + chars[n - 1]]);
+    return out;
+  }
+
+  var CRC = [];
+  for (var n = 0; n < 256; n++) {
+    var c = n;
+    for (var k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    CRC[n] = c;
+  }
+  var utf8 = new TextEncoder();
+  function crc32(s) {
+    var b = utf8.encode(s), c = -1;
+    for (var i = 0; i < b.length; i++) c = CRC[(c ^ b[i]) & 255] ^ (c >>> 8);
+    return (c ^ -1) >>> 0;
+  }
+
+  // Index files: fetched once, parsed, kept.
+  var files = new Map();
+  function load(path) {
+    var p = files.get(path);
+    if (!p) {
+      p = fetch(new URL(path + '?v=' + VERSION, BASE)).then(function (r) {
+        if (!r.ok) throw new Error('HTTP ' + r.status + ' ' + path);
+        return r.json();
+      });
+      files.set(path, p);
+      p.catch(function () { files.delete(path); });
+    }
+    return p;
+  }
+
+  function undelta(list) {
+    var out = new Array(list.length), v = 0;
+    for (var i = 0; i < list.length; i++) out[i] = v += list[i];
+    return out;
+  }
+
+  // A term -> {lists: [numbers per class], places: [positions per class] | null}, or null.
+  function term(t, withPlaces) {
+    return load('s/' + crc32(t) % SHARDS + '.json').then(function (shard) {
+      var e = shard.t[t];
+      if (e === undefined) return null;
+      var heavy = typeof e === 'string';
+      return Promise.all([
+        heavy ? load('h/' + e + '.json') : e,
+        withPlaces ? (heavy ? load('hp/' + e + '.json') : shard.p[t] || []) : null
+      ]).then(function (x) { return {lists: x[0].map(undelta), places: x[1]}; });
+    });
+  }
+
+  // A token -> Map(project number -> best field class), or an empty Map.
+  function match(tok) {
+    var chars = Array.from(tok.text);
+    if (!tok.cjk || chars.length < 3) {
+      return term(tok.text, false).then(function (e) {
+        var best = new Map();
+        if (e) e.lists.forEach(function (docs, c) {
+          for (var i = 0; i < docs.length; i++) if (!best.has(docs[i])) best.set(docs[i], c);
+        });
+        return best;
+      });
+    }
+    var pins = cover(chars);
+    return Promise.all(pins.map(function (p) { return term(p[1], true); })).then(function (es) {
+      var best = new Map();
+      if (es.some(function (e) { return !e; })) return best;
+      for (var c = 0; c < 4; c++) {
+        // For each pin: Map(project -> its positions in class c).
+        var at = es.map(function (e) {
+          var m = new Map(), docs = e.lists[c] || [], places = e.places[c] || [];
+          for (var i = 0; i < docs.length; i++) {
+            var a = m.get(docs[i]);
+            if (a) a.push(places[i]); else m.set(docs[i], [places[i]]);
+          }
+          return m;
+        });
+        at[0].forEach(function (starts, doc) {
+          if (best.has(doc)) return;
+          var found = starts.some(function (p) {
+            return pins.every(function (pin, j) {
+              var a = at[j].get(doc);
+              return a !== undefined && a.indexOf(p + pin[0]) >= 0;
+            });
+          });
+          if (found) best.set(doc, c);
+        });
+      }
+      return best;
+    });
+  }
+
+  function filterSet(t) {
+    return term(FILTER + t, false).then(function (e) { return new Set(e ? e.lists[0] : []); });
+  }
+
+  // The first project number whose amount satisfies pred, pred turning true once
+  // along the descending amounts.
+  function boundary(pred) {
+    return load('a/top.json').then(function (top) {
+      var k = 0;
+      while (k < top.length && !pred(top[k])) k++;
+      if (k === 0) return 0;
+      return load('a/' + (k - 1) + '.json').then(function (chunk) {
+        var i = 0;
+        while (i < chunk.length && !pred(chunk[i])) i++;
+        return (k - 1) * AMOUNT_CHUNK + i;
+      });
+    });
+  }
+
+  function cents(s) {
+    s = fold(s || '').replace(/[,\s]/g, '');
+    if (!/^\d+(\.\d*)?$/.test(s)) return null;
+    return Math.round(parseFloat(s) * 100);
+  }
+
+  function readForm() {
+    var st = {};
+    PARAMS.forEach(function (p) { st[p] = form.elements[p] ? form.elements[p].value.trim() : ''; });
+    return st;
+  }
+
+  // The whole query -> sorted project numbers (best first).
+  function search(st) {
+    var toks = tokens(fold(st.q));
+    var parts = toks.map(match);
+    var sets = [];
+    if (st.year) sets.push(filterSet('y' + st.year));
+    if (st.department) sets.push(filterSet('d' + st.department));
+    if (st.category) sets.push(filterSet('c' + st.category));
+    var min = cents(st.min), max = cents(st.max);
+    var range = Promise.all([
+      max === null ? 0 : boundary(function (a) { return a <= max; }),
+      min === null ? +D.docs : boundary(function (a) { return a < min; })
+    ]);
+    return Promise.all([Promise.all(parts), Promise.all(sets), range]).then(function (r) {
+      var maps = r[0], filters = r[1], lo = r[2][0], hi = r[2][1];
+      var scored = [];
+      var keep = function (doc) {
+        if (doc < lo || doc >= hi) return false;
+        for (var i = 0; i < filters.length; i++) if (!filters[i].has(doc)) return false;
+        return true;
+      };
+      if (maps.length) {
+        maps.sort(function (a, b) { return a.size - b.size; });
+        maps[0].forEach(function (c0, doc) {
+          var score = WEIGHT[c0];
+          for (var i = 1; i < maps.length; i++) {
+            var c = maps[i].get(doc);
+            if (c === undefined) return;
+            score += WEIGHT[c];
+          }
+          if (keep(doc)) scored.push([score, doc]);
+        });
+      } else if (filters.length) {
+        filters.sort(function (a, b) { return a.size - b.size; });
+        filters[0].forEach(function (doc) { if (keep(doc)) scored.push([0, doc]); });
+      } else {
+        for (var d = lo; d < hi; d++) scored.push([0, d]);
+      }
+      scored.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
+      return {docs: scored.map(function (s) { return s[1]; }), tokens: toks};
+    });
+  }
+
+  // Text folded for matching, with the original index of every folded unit.
+  function folding(text) {
+    var s = fold(text), map = [];
+    if (s.length === text.length) {  // the usual case: folding maps unit to unit
+      for (var i0 = 0; i0 <= text.length; i0++) map.push(i0);
+      return {s: s, map: map};
+    }
+    s = '';
+    for (var i = 0; i < text.length;) {
+      var ch = String.fromCodePoint(text.codePointAt(i)), f = fold(ch);
+      for (var j = 0; j < f.length; j++) map.push(i);
+      s += f;
+      i += ch.length;
+    }
+    map.push(text.length);
+    return {s: s, map: map};
+  }
+
+  // [start, end) ranges of text where a token occurs, merged, in order.
+  function hits(text, toks) {
+    var f = folding(text), r = [];
+    toks.forEach(function (t) {
+      for (var i = f.s.indexOf(t.text); i >= 0; i = f.s.indexOf(t.text, i + 1)) {
+        r.push([f.map[i], f.map[i + t.text.length]]);
+      }
+    });
+    r.sort(function (a, b) { return a[0] - b[0]; });
+    var out = [];
+    r.forEach(function (h) {
+      var last = out[out.length - 1];
+      if (last && h[0] <= last[1]) last[1] = Math.max(last[1], h[1]); else out.push(h);
+    });
+    return out;
+  }
+
+  // Append text[from, to) to el, with the hits inside it in <mark>.
+  function marked(el, text, toks, from, to) {
+    from = from || 0;
+    to = to === undefined ? text.length : to;
+    var pos = from;
+    hits(text, toks).forEach(function (h) {
+      var a = Math.max(h[0], from), b = Math.min(h[1], to);
+      if (a >= b || a < pos) return;
+      el.appendChild(document.createTextNode(text.slice(pos, a)));
+      var m = document.createElement('mark');
+      m.textContent = text.slice(a, b);
+      el.appendChild(m);
+      pos = b;
+    });
+    el.appendChild(document.createTextNode(text.slice(pos, to)));
+    return el;
+  }
+
+  // A snippet: the matching indicator names; else the goal (or the implementing
+  // unit) around the first hit; else the start of the goal.
+  function snippet(rec, toks) {
+    var p = document.createElement('p');
+    p.className = 'result-snippet';
+    var names = rec.x[0].split('\n').filter(function (line) { return hits(line, toks).length; });
+    if (names.length) {
+      p.appendChild(document.createTextNode(MSG.indicators));
+      names.slice(0, 3).forEach(function (line, i) {
+        if (i) p.appendChild(document.createTextNode(MSG.separator));
+        marked(p, line, toks);
+      });
+      if (names.length > 3) p.appendChild(document.createTextNode(MSG.ellipsis));
+      return p;
+    }
+    var text = rec.x[2].replace(/\s*\n\s*/g, ' ');
+    var unit = rec.x[1].split('\n')[1];
+    if (!hits(text, toks).length && unit && hits(unit, toks).length) text = MSG.unit + unit;
+    var h = hits(text, toks);
+    var start = h.length ? Math.max(0, h[0][0] - 30) : 0, end = Math.min(text.length, start + 110);
+    if (start) p.appendChild(document.createTextNode(MSG.ellipsis));
+    marked(p, text, toks, start, end);
+    if (end < text.length) p.appendChild(document.createTextNode(MSG.ellipsis));
+    return p;
+  }
+
+  function item(rec, toks) {
+    var li = document.createElement('li');
+    var a = document.createElement('a');
+    a.href = ROOT + rec.u;
+    a.className = 'result-title';
+    li.appendChild(marked(a, rec.t, toks));
+    var meta = document.createElement('p');
+    meta.className = 'result-meta';
+    [rec.d, say('year', {year: rec.y}), rec.c].forEach(function (s) {
+      var span = document.createElement('span');
+      span.textContent = s;
+      meta.appendChild(span);
+    });
+    var amount = document.createElement('span');
+    amount.className = 'num';
+    amount.textContent = say('amount', {amount: rec.a});
+    meta.appendChild(amount);
+    li.appendChild(meta);
+    li.appendChild(snippet(rec, toks));
+    return li;
+  }
+
+  var current = null, serial = 0;
+  function mark(name) { if (window.performance && performance.mark) performance.mark(name); }
+
+  // The next page of results: fetched together, each shown as soon as it and
+  // those before it have arrived.
+  function showMore(focus) {
+    var run = current, from = list.children.length, shown = Promise.resolve();
+    more.disabled = true;
+    run.docs.slice(from, from + PAGE).forEach(function (n, i) {
+      var rec = load('d/' + n + '.json');
+      shown = shown.then(function () { return rec; }).then(function (r) {
+        if (run !== current) return;
+        list.appendChild(item(r, run.tokens));
+        if (!from && !i) mark('sitegen-search-first');
+        if (focus && !i) list.children[from].querySelector('a').focus();
+      });
+    });
+    return shown.then(function () {
+      if (run !== current) return;
+      more.hidden = list.children.length >= run.docs.length;
+      more.disabled = false;
+    });
+  }
+
+  // What was asked, in words: “餐饮”（2024年度、机关服务）.
+  function describe(st) {
+    var f = [st.year && say('year', {year: st.year}), st.department, st.category,
+             (st.min || st.max) && say('range', {min: st.min || '0', max: st.max || MSG.any})];
+    f = f.filter(Boolean).join(MSG.and);
+    if (!st.q) return f;
+    var q = say('quoted', {q: st.q});
+    return f ? q + say('within', {filters: f}) : q;
+  }
+
+  function update(st) {
+    var id = ++serial;
+    var params = new URLSearchParams();
+    PARAMS.forEach(function (p) { if (st[p]) params.set(p, st[p]); });
+    var qs = params.toString();
+    history.replaceState(null, '', qs ? '?' + qs : location.pathname);
+    if (!tokens(fold(st.q)).length && !st.year && !st.department && !st.category &&
+        cents(st.min) === null && cents(st.max) === null) {
+      current = null;
+      list.textContent = '';
+      more.hidden = true;
+      status.textContent = st.q ? MSG.nothing_to_search : '';
+      app.setAttribute('data-state', 'idle');
+      return Promise.resolve();
+    }
+    app.setAttribute('data-state', 'busy');
+    mark('sitegen-search-start');
+    return search(st).then(function (run) {
+      if (id !== serial) return;
+      current = run;
+      list.textContent = '';
+      more.hidden = true;
+      var what = describe(st);
+      var n = run.docs.length;
+      status.textContent = say(!n ? 'none' : n > PAGE ? 'found_first' : 'found', {count: n, what: what, shown: PAGE});
+      return showMore(false);
+    }).then(function () {
+      if (id !== serial) return;
+      app.setAttribute('data-state', 'done');
+      mark('sitegen-search-results');
+    }).catch(function (err) {
+      if (id !== serial) return;
+      status.textContent = say('failed', {error: err.message});
+      app.setAttribute('data-state', 'error');
+    });
+  }
+
+  var timer = 0;
+  function later() {
+    clearTimeout(timer);
+    timer = setTimeout(function () { update(readForm()); }, 200);
+  }
+  form.addEventListener('input', function (e) {
+    if (e.target.tagName === 'SELECT') return;
+    later();
+  });
+  form.addEventListener('change', function (e) {
+    if (e.target.tagName === 'SELECT') { clearTimeout(timer); update(readForm()); }
+  });
+  form.addEventListener('submit', function (e) {
+    e.preventDefault();
+    clearTimeout(timer);
+    update(readForm());
+  });
+  more.addEventListener('click', function () { if (current) showMore(true); });
+
+  // For tests, benchmarks and the curious: the tokenizer and hash the index was built
+  // with, and the query itself (-> project numbers, best first).
+  window.sitegenSearch = {
+    fold: fold, tokens: tokens, cover: cover, crc32: crc32,
+    search: function (st) {
+      var full = {};
+      PARAMS.forEach(function (p) { full[p] = st[p] || ''; });
+      return search(full).then(function (run) { return run.docs; });
+    }
+  };
+
+  var given = new URLSearchParams(location.search);
+  PARAMS.forEach(function (p) {
+    var el = form.elements[p], v = given.get(p);
+    if (!el || v === null) return;
+    if (el.tagName === 'SELECT' && !Array.prototype.some.call(el.options, function (o) { return o.value === v; })) {
+      el.appendChild(new Option(v, v));
+    }
+    el.value = v;
+  });
+  update(readForm());
+})();
