@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 
 from sitegen.config import Settings
@@ -23,7 +24,7 @@ class Group:
     url: str
     projects: tuple[Declaration, ...]
 
-    @property
+    @cached_property  # asked by every page that lists the group: sum once
     def total(self) -> Decimal:
         return sum((p.funds.requested for p in self.projects), Decimal("0.00"))
 
@@ -39,11 +40,11 @@ class Site:
     # series -> its declarations, oldest year first (only series named by a declaration)
     series: dict[str, tuple[Declaration, ...]] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def total(self) -> Decimal:
         return sum((p.funds.requested for p in self.projects), Decimal("0.00"))
 
-    @property
+    @cached_property
     def indicator_count(self) -> int:
         return sum(len(p.indicators) for p in self.projects)
 

@@ -7,6 +7,7 @@ little work or one core.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from typing import Callable, Sequence, TypeVar
@@ -39,9 +40,13 @@ def map_forked(func: Callable[[T], R], items: Sequence[T], min_per_worker: int =
     _WORK = (func, items)
     size = -(-len(items) // (workers * 8))  # several chunks per worker balance the load
     bounds = [(i, min(i + size, len(items))) for i in range(0, len(items), size)]
+    # Move every existing object out of the garbage collector's sight: a collection in
+    # a worker would otherwise touch the whole inherited heap and copy it page by page.
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             chunks = pool.map(_run_chunk, bounds)
     finally:
+        gc.unfreeze()
         _WORK = None
     return [result for chunk in chunks for result in chunk]

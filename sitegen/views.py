@@ -293,22 +293,24 @@ def index_view(site: Site, number: int = 1) -> dict:
         "total": site.total,
         "project_count": len(site.projects),
         "indicator_count": site.indicator_count,
-        "by_department": subtotals(site.departments),
-        "by_category": subtotals(site.categories),
+        # the subtotals are shown on page 1 only; later pages need just whether years exist
+        "by_department": subtotals(site.departments) if number == 1 else [],
+        "by_category": subtotals(site.categories) if number == 1 else [],
         "by_year": subtotals(site.years),
     }
 
 
 def group_view(group: Group, site: Site, number: int = 1) -> dict:
+    first = number == 1  # summaries and charts are on a group's first page only
     by_category: dict[str, list] = {}
-    for p in group.projects:
+    for p in group.projects if first else ():
         entry = by_category.setdefault(p.category, [Decimal("0.00"), 0])
         entry[0] += p.funds.requested
         entry[1] += 1
     return {
         **group_link(group),
         "kind": group.kind,
-        "years": years_view(group, site) if group.kind == DEPARTMENT else None,
+        "years": years_view(group, site) if group.kind == DEPARTMENT and first else None,
         "indicator_mix": indicator_mix_view(group, site) if group.kind == DEPARTMENT and number == 1 else None,
         "projects": [project_row(p, site) for p in _page_of(group.projects, number, site.settings.page_size)],
         "pagination": pagination(group.url, number, page_count(len(group.projects), site.settings.page_size)),
