@@ -13,7 +13,7 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from sitegen import schema, yamlsrc
+from sitegen import parallel, schema, yamlsrc
 from sitegen.diagnostics import Diagnostics, display_path
 
 FENCE = "---"
@@ -75,33 +75,54 @@ def read_file(path: Path, diags: Diagnostics) -> schema.Declaration | None:
     return decl
 
 
+def _stamp(path: Path) -> str:
+    try:
+        st = path.stat()
+    except OSError:
+        return "missing"
+    return f"{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_size}"
+
+
+def parse_to_blob(path: Path) -> bytes:
+    """One file -> pickled (declaration, diagnostics): what a parsing worker sends back."""
+    file_diags = Diagnostics()
+    decl = read_file(path, file_diags)
+    return pickle.dumps((decl, file_diags.items), protocol=pickle.HIGHEST_PROTOCOL)
+
+
 class ParseCache:
-    """Parsed files kept between builds of one process (the preview server):
-    a file is read again only when its size or modification time changed."""
+    """Parsed files, reused while a file's size and modification time are unchanged.
+
+    This one lives as long as the process (the preview server keeps it between
+    rebuilds). Files that must be parsed are parsed on every core when they are many.
+    """
 
     def __init__(self) -> None:
-        self.entries: dict[Path, tuple[tuple[int, int, int], schema.Declaration | None, list]] = {}
+        self.entries: dict[str, tuple[str, tuple]] = {}  # path -> (stamp, (declaration, diagnostics))
 
-    def read(self, path: Path, diags: Diagnostics) -> schema.Declaration | None:
-        try:
-            st = path.stat()
-            stamp = (st.st_mtime_ns, st.st_ctime_ns, st.st_size)
-        except OSError:
-            stamp = (0, 0, -1)
-        entry = self.entries.get(path)
-        if entry is not None and entry[0] == stamp:
-            diags.extend(entry[2])
-            return entry[1]
-        file_diags = Diagnostics()
-        decl = read_file(path, file_diags)
-        self.entries[path] = (stamp, decl, file_diags.items)
-        diags.extend(file_diags)
-        return decl
+    def _get(self, key: str, stamp: str) -> tuple | None:
+        entry = self.entries.get(key)
+        return entry[1] if entry is not None and entry[0] == stamp else None
 
-    def forget_missing(self, present: list[Path]) -> None:
-        keep = set(present)
-        for path in [p for p in self.entries if p not in keep]:
-            del self.entries[path]
+    def _put(self, key: str, stamp: str, parsed: tuple, blob: bytes) -> None:
+        self.entries[key] = (stamp, parsed)
+
+    def _keep_only(self, keys: set[str]) -> None:
+        for key in [k for k in self.entries if k not in keys]:
+            del self.entries[key]
+
+    def read_all(self, paths: list[Path], diags: Diagnostics) -> list[schema.Declaration | None]:
+        keys, stamps = [str(p) for p in paths], [_stamp(p) for p in paths]
+        found = [self._get(k, s) for k, s in zip(keys, stamps)]
+        misses = [i for i, parsed in enumerate(found) if parsed is None]
+        blobs = parallel.map_forked(parse_to_blob, [paths[i] for i in misses], min_per_worker=500)
+        for i, blob in zip(misses, blobs):
+            found[i] = pickle.loads(blob)
+            self._put(keys[i], stamps[i], found[i], blob)
+        self._keep_only(set(keys))
+        for _decl, items in found:
+            diags.extend(items)
+        return [decl for decl, _items in found]
 
     def save(self) -> None:
         """Nothing to keep beyond this process."""
@@ -109,7 +130,7 @@ class ParseCache:
 
 class DiskParseCache(ParseCache):
     """A ParseCache that outlives the process, in an SQLite file: the command line
-    reads only the files that changed since the last build (unpickling a parsed
+    parses only the files that changed since the last build (unpickling a parsed
     declaration is several times cheaper than parsing it). ``fingerprint`` names
     the code and working folder the entries were made with; another one empties it."""
 
@@ -118,6 +139,7 @@ class DiskParseCache(ParseCache):
         self.db_path, self.fingerprint = db_path, fingerprint
         self.stored: dict[str, tuple[str, bytes]] = {}
         self.dirty: dict[str, tuple[str, bytes]] = {}
+        self.gone: list[str] = []
         try:
             with closing(sqlite3.connect(db_path)) as db:
                 if db.execute("PRAGMA user_version").fetchone()[0] == 1:
@@ -127,30 +149,18 @@ class DiskParseCache(ParseCache):
         except sqlite3.Error:
             pass  # no cache yet, or an unreadable one: parse everything
 
-    def read(self, path: Path, diags: Diagnostics) -> schema.Declaration | None:
-        key = str(path)
-        try:
-            st = path.stat()
-            stamp = f"{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_size}"
-        except OSError:
-            stamp = "missing"
+    def _get(self, key: str, stamp: str) -> tuple | None:
         stored = self.stored.get(key)
-        if stored is not None and stored[0] == stamp:
-            decl, items = pickle.loads(stored[1])
-        else:
-            file_diags = Diagnostics()
-            decl = read_file(path, file_diags)
-            items = file_diags.items
-            self.dirty[key] = (stamp, pickle.dumps((decl, items), protocol=pickle.HIGHEST_PROTOCOL))
-        diags.extend(items)
-        return decl
+        return pickle.loads(stored[1]) if stored is not None and stored[0] == stamp else None
 
-    def forget_missing(self, present: list[Path]) -> None:
-        keep = {str(p) for p in present}
-        self.gone = [p for p in self.stored if p not in keep]
+    def _put(self, key: str, stamp: str, parsed: tuple, blob: bytes) -> None:
+        self.dirty[key] = (stamp, blob)
+
+    def _keep_only(self, keys: set[str]) -> None:
+        self.gone = [k for k in self.stored if k not in keys]
 
     def save(self) -> None:
-        if not self.dirty and not getattr(self, "gone", None):
+        if not self.dirty and not self.gone:
             return
         try:
             self.db_path.parent.mkdir(parents=True, exist_ok=True)
@@ -164,7 +174,7 @@ class DiskParseCache(ParseCache):
                     db.execute("PRAGMA user_version = 1")
                 db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?)",
                                [(p, st, blob) for p, (st, blob) in self.dirty.items()])
-                db.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in getattr(self, "gone", [])])
+                db.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in self.gone])
         except sqlite3.Error:
             pass  # the cache is an optimisation: a build never fails because of it
 
@@ -188,10 +198,8 @@ def load_declarations(content_dir: Path, diags: Diagnostics,
     declarations: list[schema.Declaration] = []
     owner: dict[str, schema.Declaration] = {}
     paths = content_files(content_dir)
-    if cache is not None:
-        cache.forget_missing(paths)
-    for path in paths:
-        decl = cache.read(path, diags) if cache is not None else read_file(path, diags)
+    parsed = (cache or ParseCache()).read_all(paths, diags)
+    for decl in parsed:
         if decl is None:
             continue
         first = owner.get(decl.id)
