@@ -1,10 +1,10 @@
 """The search index: the site's projects -> static files under ``search/data/``.
 
-Every file is compact JSON: plain text a publisher can read, that any static server
-can send compressed, and that a browser parses natively. (Compressing at build time
-would save about half the bytes on servers that do not compress, but cost as much
-time again as the rest of indexing, and binary files in the output.) The files, and
-when a query fetches them:
+Every file is compact JSON: text a publisher can read and diff, that any static
+server can send compressed, and that a browser parses natively. (Gzipping at build
+time would halve what servers that do not compress send, at the cost of a third more
+indexing time and binary files in the output.) The files, and when a query fetches
+them:
 
 ``s/<k>.json``  shard k: {"t": {term: entry}, "p": {bigram: positions}}. A term lives
               in shard ``crc32(UTF-8 term) % shards``. An entry lists the projects
@@ -17,9 +17,12 @@ when a query fetches them:
               is verified from them). A term found more than ``HEAVY`` times is
               heavy: "t" holds only its file name (a string), the entry is in
               ``h/<name>.json`` and a heavy bigram's positions in ``hp/<name>.json``.
-``d/<n>.json``  project n: what a result shows (title, url, department, year,
-              category, formatted amount) and its indicator, department and body
-              text, which snippets are cut from.
+``d/<k>.json``  projects k * RECORDS_PER_FILE and the next ones, a list: what a result
+              shows (title, url, department, year, category, formatted amount) and
+              the project's indicator, department and body text, which snippets are
+              cut from. (A file per project would fetch the fewest bytes, but a
+              site of N projects would write N more files: writing them took longer
+              than the rest of the index.)
 ``a/top.json``, ``a/<k>.json``  annual amounts in cents, descending, ``AMOUNT_CHUNK`` a
               file, and the first amount of each file: fetched only for an amount
               filter.
@@ -34,10 +37,9 @@ of the terms and filters it asks for and ``a/top.json`` (N / 1024 numbers) when 
 amount filter is set. The shard count and the version string are functions of the
 site alone, so the search page names them without building the index first.
 
-Large sites are indexed by several processes (``workers``, via ``sitegen.parallel``):
-projects are split into ranges, each tokenized in its own process, the postings
-merged, then the shards encoded in parallel. The output does not depend on the
-number of workers.
+Large sites are indexed by several processes (``workers``, one per core): projects
+are split into ranges, each tokenized in its own process, the postings merged, then
+the shards encoded in parallel. The output does not depend on the number of workers.
 """
 
 from __future__ import annotations
@@ -46,8 +48,10 @@ import gc
 import hashlib
 import json
 import operator
+import os
+import pickle
 import zlib
-from typing import Iterator
+from typing import Callable, Iterator, TypeVar
 
 from sitegen import parallel
 from sitegen.model import Site, project_url
@@ -59,11 +63,14 @@ from sitegen.search.text import CLASSES, TITLE, field_texts, fold
 DATA_DIR = "search/data"
 FORMAT = 1
 DOCS_PER_SHARD = 16  # about how many projects' worth of light terms a shard holds
-HEAVY = 256  # occurrences above which a term gets a file of its own
+HEAVY = 512  # occurrences above which a term gets a file of its own
 AMOUNT_CHUNK = 1024
+RECORDS_PER_FILE = 8
 PARALLEL_FROM = 2000  # projects; smaller sites are indexed in the build's own process
 
 Postings = list[dict[str, list[int]]]  # one {term: list} per field class
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def shard_count(n_projects: int) -> int:
@@ -83,7 +90,7 @@ def search_order(site: Site) -> list[Declaration]:
 def index_version(site: Site) -> str:
     """Changes whenever anything the index holds changes; added to every fetch as
     ?v=, so a browser never combines files of two builds."""
-    h = hashlib.sha1(f"{FORMAT}|{DOCS_PER_SHARD}|{HEAVY}|{AMOUNT_CHUNK}".encode())
+    h = hashlib.sha1(f"{FORMAT}|{DOCS_PER_SHARD}|{HEAVY}|{AMOUNT_CHUNK}|{RECORDS_PER_FILE}".encode())
     for d in site.projects:
         h.update("\x1e".join((d.id, str(d.year), d.department, d.category, str(d.funds.requested),
                               *field_texts(d), "\x1d")).encode("utf-8"))
@@ -102,22 +109,23 @@ def doc_record(decl: Declaration, texts: tuple[str, str, str, str]) -> dict:
 
 
 def build_postings(projects: list[Declaration], first: int = 0) -> tuple[Postings, Postings, list[bytes]]:
-    """Projects numbered from ``first`` -> (plain, bigrams, record files).
+    """Projects numbered from ``first`` (a multiple of RECORDS_PER_FILE) -> (plain,
+    bigrams, record files).
 
     ``plain[c]``: {unigram, word prefix or filter term: [numbers]} for class c;
     ``bigrams[c]``: {bigram: [number, position, number, position, ...]}, one pair per
     occurrence: ``terms.text_terms`` inlined, since this loop is most of the build
     time of the index (one dict lookup and append per occurrence);
-    record files: each project's ``d/<n>.json``.
+    record files: the ``d/<k>.json`` of these projects, in order.
     """
     plain: Postings = [{}, {}, {}, {}]
     bigrams: Postings = [{}, {}, {}, {}]
-    records: list[bytes] = []
+    records: list[dict] = []
     find_runs, find_words, add = CJK_RUN.findall, WORD.findall, str.__add__
     filters = plain[TITLE]
     for doc, decl in enumerate(projects, first):
         texts = field_texts(decl)
-        records.append(to_json(doc_record(decl, texts)))
+        records.append(doc_record(decl, texts))
         for c in CLASSES:
             folded = fold(texts[c])
             runs = find_runs(folded)
@@ -150,7 +158,8 @@ def build_postings(projects: list[Declaration], first: int = 0) -> tuple[Posting
                 filters[f] = [doc]
             else:
                 docs.append(doc)
-    return plain, bigrams, records
+    files = [to_json(records[i:i + RECORDS_PER_FILE]) for i in range(0, len(records), RECORDS_PER_FILE)]
+    return plain, bigrams, files
 
 
 def _deltas(values: list[int]) -> list[int]:
@@ -217,7 +226,8 @@ def amount_files(projects: list[Declaration]) -> Iterator[tuple[str, bytes]]:
 def search_files(site: Site, workers: int | None = None) -> Iterator[tuple[str, bytes]]:
     """Every file of the search index, as (path under the output, bytes).
 
-    ``workers``: processes to use; by default one per core for large sites.
+    ``workers``: processes to use (this one included); by default one per core for
+    large sites.
     """
     projects = search_order(site)
     shards = shard_count(len(projects))
@@ -230,11 +240,10 @@ def search_files(site: Site, workers: int | None = None) -> Iterator[tuple[str, 
     gc.disable()
     try:
         # Tokenize ranges of projects in parallel; merge in number order, so every
-        # list stays sorted; encode shards in parallel. Workers are forked: they read
-        # their input from this process's memory, only results travel back.
-        cuts = [len(projects) * w // workers for w in range(workers + 1)]
-        parts = parallel.map_forked(lambda b: build_postings(projects[b[0]:b[1]], b[0]),
-                                    list(zip(cuts, cuts[1:])), min_per_worker=1)
+        # list stays sorted; encode shards in parallel.
+        n, k = len(projects), RECORDS_PER_FILE
+        cuts = [min(n, n * w // workers // k * k) for w in range(workers)] + [n]
+        parts = _share(lambda b: build_postings(projects[b[0]:b[1]], b[0]), list(zip(cuts, cuts[1:])))
         plain, bigrams, records = parts[0]
         for part_plain, part_bigrams, part_records in parts[1:]:
             for merged, part in zip(plain + bigrams, part_plain + part_bigrams):
@@ -246,13 +255,53 @@ def search_files(site: Site, workers: int | None = None) -> Iterator[tuple[str, 
                         have += lst
             records += part_records
         del parts
-        yield from ((f"{DATA_DIR}/d/{n}.json", r) for n, r in enumerate(records))
+        yield from ((f"{DATA_DIR}/d/{i}.json", r) for i, r in enumerate(records))
         del records
         ranges = [range(w, shards, workers) for w in range(min(workers, shards))]
-        for files in parallel.map_forked(lambda ks: encode_shards(plain, bigrams, shards, ks),
-                                         ranges, min_per_worker=1):
+        for files in _share(lambda ks: encode_shards(plain, bigrams, shards, ks), ranges):
             yield from files
         yield from amount_files(projects)
     finally:
         if was_enabled:
             gc.enable()
+
+
+def _share(func: Callable[[T], R], items: list[T]) -> list[R]:
+    """[func(x) for x in items]: items[1:] each in a forked child, items[0] in this
+    process meanwhile; each child's result comes back pickled through a pipe.
+
+    Unlike ``parallel.map_forked`` (many small results, a pool of workers), this is
+    for a few large results: this process works instead of waiting, and nothing is
+    pickled twice. The children inherit their input (copy-on-write); a child that
+    fails makes this raise.
+    """
+    if len(items) < 2 or not hasattr(os, "fork"):
+        return [func(x) for x in items]
+    children = []
+    try:
+        for item in items[1:]:
+            read, write = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the child: compute, send, leave without running any cleanup
+                code = 1
+                try:
+                    os.close(read)
+                    with os.fdopen(write, "wb") as out:
+                        pickle.dump(func(item), out, protocol=pickle.HIGHEST_PROTOCOL)
+                    code = 0
+                finally:
+                    os._exit(code)
+            os.close(write)
+            children.append((pid, read))
+        results = [func(items[0])]
+        for pid, read in children:
+            with os.fdopen(read, "rb") as pipe:
+                try:
+                    results.append(pickle.load(pipe))
+                except EOFError:
+                    results.append(None)
+        return results
+    finally:
+        failed = [pid for pid, _ in children if os.waitpid(pid, 0)[1] != 0]
+        if failed:
+            raise RuntimeError(f"search index: worker process {failed[0]} failed") from None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sitegen.model import Site
-from sitegen.search.index import AMOUNT_CHUNK, DATA_DIR, index_version, shard_count
+from sitegen.search.index import AMOUNT_CHUNK, DATA_DIR, RECORDS_PER_FILE, index_version, shard_count
 
 PAGE_URL = "search/"
 
@@ -18,6 +18,7 @@ def search_view(site: Site) -> dict:
         "shards": shard_count(len(site.projects)),
         "docs": len(site.projects),
         "amount_chunk": AMOUNT_CHUNK,
+        "records_per_file": RECORDS_PER_FILE,
         "years": [str(y) for y in years],
         "departments": [{"name": g.name, "count": len(g.projects)} for g in site.departments],
         "categories": [{"name": g.name, "count": len(g.projects)} for g in site.categories],

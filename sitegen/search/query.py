@@ -9,12 +9,14 @@ costs. It is not used by the build.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import accumulate
 from pathlib import Path
 
-from sitegen.search.index import AMOUNT_CHUNK, DATA_DIR, shard_of
+from sitegen.search.index import AMOUNT_CHUNK, DATA_DIR, RECORDS_PER_FILE, shard_of
+from sitegen.search.page import PAGE_URL
 from sitegen.search.terms import FILTER, cover, query_tokens
 from sitegen.search.text import fold
 
@@ -50,15 +52,14 @@ class Index:
         return [list(accumulate(lst)) for lst in entry], places
 
     def record(self, n: int) -> dict:
-        return self.load(f"d/{n}.json")
+        return self.load(f"d/{n // RECORDS_PER_FILE}.json")[n % RECORDS_PER_FILE]
 
 
 def open_index(out_dir: Path) -> Index:
-    """The index of a built site, with the shard count its search page names."""
-    from sitegen.search.index import shard_count
-
-    docs = len(list((out_dir / DATA_DIR / "d").glob("*.json")))
-    return Index(out_dir, shard_count(docs), docs)
+    """The index of a built site, as its search page describes it."""
+    page = (out_dir / PAGE_URL / "index.html").read_text("utf-8")
+    shards, docs = (int(re.search(rf'data-{name}="(\d+)"', page)[1]) for name in ("shards", "docs"))
+    return Index(out_dir, shards, docs)
 
 
 def _match(index: Index, kind: str, text: str) -> dict[int, int]:

@@ -12,7 +12,8 @@
   var more = document.getElementById('search-more');
   var D = app.dataset;
   var BASE = new URL(D.index, location.href);
-  var SHARDS = +D.shards, AMOUNT_CHUNK = +D.amountChunk, ROOT = D.root, VERSION = D.version;
+  var SHARDS = +D.shards, AMOUNT_CHUNK = +D.amountChunk, RECORDS = +D.records;
+  var ROOT = D.root, VERSION = D.version;
   var PAGE = 10, WEIGHT = [8, 4, 2, 1], FILTER = '\u0001';
   // The words: from the page (search.html), so a theme can reword them.
   var MSG = JSON.parse(document.getElementById('search-messages').textContent);
@@ -318,7 +319,7 @@
     var run = current, from = list.children.length, shown = Promise.resolve();
     more.disabled = true;
     run.docs.slice(from, from + PAGE).forEach(function (n, i) {
-      var rec = load('d/' + n + '.json');
+      var rec = load('d/' + Math.floor(n / RECORDS) + '.json').then(function (f) { return f[n % RECORDS]; });
       shown = shown.then(function () { return rec; }).then(function (r) {
         if (run !== current) return;
         list.appendChild(item(r, run.tokens));
