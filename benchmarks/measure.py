@@ -1,5 +1,6 @@
 """Run a command and measure it: wall time, CPU time, peak memory of its whole
-process tree (sampled from /proc, so worker processes count too)."""
+process tree (proportional set size sampled from /proc every 20 ms, so worker
+processes count too, and pages they share count once)."""
 
 from __future__ import annotations
 
@@ -15,17 +16,19 @@ from pathlib import Path
 class Run:
     wall: float  # seconds
     cpu: float  # user + system seconds, the command and its children
-    peak_mb: float  # largest total RSS of the process tree, MiB
+    peak_mb: float  # largest total PSS of the process tree, MiB
     output: str
 
 
 def _tree_rss_kb(pid: int) -> int:
+    """Memory of a process and its descendants, as PSS: a page shared by forked
+    workers is counted once in all, not once per process as summed RSS would."""
     total, stack = 0, [pid]
     while stack:
         p = stack.pop()
         try:
-            for line in Path(f"/proc/{p}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
+            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
                     total += int(line.split()[1])
                     break
             for task in Path(f"/proc/{p}/task").iterdir():
