@@ -12,6 +12,7 @@ import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import jinja2
 
@@ -70,12 +71,15 @@ def input_fingerprint(site_dir: Path, out_dir: Path, base_url: str | None, stric
 
 def build(site_dir: Path, out_dir: Path | None = None, base_url: str | None = None,
           strict: bool = False, state: BuildState | None = None,
-          parse_cache: content.ParseCache | None = None) -> BuildReport:
+          parse_cache: content.ParseCache | None = None,
+          pages_ready: Callable[[], None] | None = None) -> BuildReport:
     """Build the site into ``out_dir`` (default DIR/output).
 
     On any failure the previous output is left exactly as it was. ``state`` is
     what the previous build left (kept in memory by the preview server); without
-    it, it is read from and saved to DIR/.sitegen-cache/.
+    it, it is read from and saved to DIR/.sitegen-cache/. ``pages_ready`` (the
+    preview's) is called once the pages are in place, before the search index and
+    data files are remade: the output is then briefly a mix of both builds.
     """
     started = time.perf_counter()
     out_dir = out_dir or site_dir / "output"
@@ -103,10 +107,13 @@ def build(site_dir: Path, out_dir: Path | None = None, base_url: str | None = No
     output = StagedOutput(out_dir, state.manifest)
     try:
         pages = _write_pages(env, site, site_dir, output)
-        for rel, data in outputs.extra_files(env, site):
-            output.put(rel, data)
         for rel, source in _static_files(site_dir, site.settings.theme):
             output.put(rel, source.read_bytes())
+        if pages_ready is not None:
+            output.publish_staged()
+            pages_ready()
+        for rel, data in outputs.extra_files(env, site):
+            output.put(rel, data)
         manifest = output.commit()
     except theme.ThemeError as exc:
         output.discard()

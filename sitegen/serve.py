@@ -16,9 +16,11 @@ import shutil
 import signal
 import sys
 import tempfile
+import threading
 import time
 import webbrowser
 from pathlib import Path
+from typing import Callable
 from urllib.parse import unquote
 
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
@@ -51,10 +53,16 @@ class Preview:
         self.state = BuildState()  # kept in memory: only changed pages are rendered again
         self.parse_cache = ParseCache()  # and only changed files parsed again
 
-    def rebuild(self) -> bool:
+    def rebuild(self, pages_ready: Callable[[], None] | None = None) -> bool:
         started = time.perf_counter()
+        def ready() -> None:
+            self.problems = []  # the pages are good again: stop showing the error page
+            if pages_ready is not None:
+                pages_ready()
+
         try:
-            report = build(self.site_dir, self.out_dir, state=self.state, parse_cache=self.parse_cache)
+            report = build(self.site_dir, self.out_dir, state=self.state, parse_cache=self.parse_cache,
+                           pages_ready=ready)
         except SiteError as exc:
             self.problems = exc.diagnostics
             for d in exc.diagnostics:
@@ -132,6 +140,43 @@ class _InjectLiveReload(LiveScriptInjector):
     script = _LIVE_SCRIPT
 
 
+class Rebuilder:
+    """Rebuilds in a thread of its own, so the server keeps answering (the browser
+    fetches the edited page while the search index is still being remade); one
+    build at a time, and one more if files changed meanwhile."""
+
+    def __init__(self, preview: Preview, loop: ioloop.IOLoop) -> None:
+        self.preview, self.loop = preview, loop
+        self.running = self.again = False
+
+    def __call__(self) -> None:  # on the IOLoop, when files changed
+        if self.running:
+            self.again = True
+            return
+        self.running = True
+        threading.Thread(target=self._build, daemon=True).start()
+
+    def _build(self) -> None:
+        reloaded: list[bool] = []
+
+        def pages_ready() -> None:
+            reloaded.append(True)
+            self.loop.add_callback(reload_browsers)
+
+        try:
+            self.preview.rebuild(pages_ready)
+        finally:
+            if not reloaded:  # a failed build (the error page) or a change to data files only
+                self.loop.add_callback(reload_browsers)
+            self.loop.add_callback(self._finished)
+
+    def _finished(self) -> None:
+        self.running = False
+        if self.again:
+            self.again = False
+            self()
+
+
 def reload_browsers() -> None:
     """Tell every connected page to reload (livereload protocol 7)."""
     message = {"command": "reload", "path": "*", "liveCSS": False, "liveImg": False}
@@ -181,11 +226,7 @@ def serve(site_dir: Path, host: str = "127.0.0.1", port: int = 8000, open_browse
         url = f"http://{host}:{port}{preview.base_path}"
         print(f"serving {site_dir} at {url} (Ctrl-C to stop)", flush=True)
 
-        def on_change() -> None:
-            preview.rebuild()
-            reload_browsers()
-
-        watch(site_dir, WATCHED, on_change)
+        watch(site_dir, WATCHED, Rebuilder(preview, ioloop.IOLoop.current()))
         if open_browser:
             webbrowser.open(url)
         ioloop.IOLoop.current().start()

@@ -79,6 +79,7 @@ class StagedOutput:
         self.stage = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.stage-", dir=out_dir.parent))
         self.produced: dict[str, tuple[str, str, int]] = {}  # rel -> (key, sha, size)
         self.staged: set[str] = set()
+        self.published: set[str] = set()  # staged files already moved into the output
 
     # -- deciding ---------------------------------------------------------------
     def reusable(self, rel: str, key: str) -> bool:
@@ -117,6 +118,21 @@ class StagedOutput:
         self.produced[rel] = value
 
     # -- finishing --------------------------------------------------------------
+    def publish_staged(self) -> None:
+        """Move what is staged so far into the output now, ahead of ``commit``: the
+        preview server shows edited pages before the search index is remade."""
+        if self.out_dir.exists():
+            self._move(sorted(self.staged - self.published))
+
+    def _move(self, rels: list[str]) -> None:
+        for rel in rels:
+            target = self.out_dir / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.is_dir():
+                shutil.rmtree(target)
+            os.replace(self.stage / rel, target)
+            self.published.add(rel)
+
     def commit(self) -> Manifest:
         """Move staged files into the output, delete what the build no longer makes,
         and return the new manifest."""
@@ -124,12 +140,7 @@ class StagedOutput:
             os.chmod(self.stage, 0o755)  # mkdtemp makes it private; a web server must read it
             os.rename(self.stage, self.out_dir)
         else:
-            for rel in sorted(self.staged):
-                target = self.out_dir / rel
-                target.parent.mkdir(parents=True, exist_ok=True)
-                if target.is_dir():
-                    shutil.rmtree(target)
-                os.replace(self.stage / rel, target)
+            self._move(sorted(self.staged - self.published))
             self._remove_stale()
             shutil.rmtree(self.stage, ignore_errors=True)
         manifest: Manifest = {}

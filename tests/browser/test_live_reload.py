@@ -9,6 +9,12 @@ TITLE_LINE = "title: 道路养护工程（二期）"
 PAGE = "/disclosure/projects/2025-road-repair/"
 
 
+def connected(page) -> None:
+    """Wait until livereload.js is loaded and has had time for its WebSocket handshake."""
+    page.wait_for_function("() => window.LiveReload !== undefined", timeout=5000)
+    time.sleep(0.4)
+
+
 def test_open_page_follows_edits_errors_and_fixes(browser, site_copy, preview):
     site = site_copy()
     p = preview(site)
@@ -17,8 +23,7 @@ def test_open_page_follows_edits_errors_and_fixes(browser, site_copy, preview):
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(p.root + PAGE)
-    page.wait_for_function("() => window.LiveReload !== undefined", timeout=5000)
-    time.sleep(0.3)  # let livereload.js finish its WebSocket handshake
+    connected(page)
 
     md = site / "content" / "2025-road-repair.md"
     original = md.read_text("utf-8")
@@ -26,10 +31,12 @@ def test_open_page_follows_edits_errors_and_fixes(browser, site_copy, preview):
     md.write_text(original.replace(TITLE_LINE, "title: 道路养护工程（三期）"), "utf-8")
     page.wait_for_function("() => document.querySelector('h1').textContent.includes('三期')", timeout=5000)
     assert time.monotonic() - saved < 1.0, "the page took more than a second to show the edit"
+    connected(page)  # the reloaded page must reconnect before it can hear of the next edit
 
     md.write_text(original.replace(TITLE_LINE, "title: [unclosed"), "utf-8")
     page.wait_for_function("() => document.body.textContent.includes('构建失败')", timeout=5000)
     assert "2025-road-repair.md:3: error: YAML syntax error" in page.text_content("body")
+    connected(page)
 
     md.write_text(original, "utf-8")
     page.wait_for_function("() => document.querySelector('h1') && "
