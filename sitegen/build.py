@@ -135,8 +135,8 @@ def _write_pages(env, site: model.Site, site_dir: Path, output: StagedOutput) ->
     """Render every page whose key changed, across the cores; returns the page count."""
     site_context = views.site_view(site)
     # The catalogue of the site's language too: editing a message re-renders every page.
-    shared = repr((sitegen.__version__, _templates_stamp(env), site.settings, site_context,
-                   translator(site.settings.language)))
+    shared = hashlib.sha1(repr((sitegen.__version__, _templates_stamp(env), site.settings, site_context,
+                                translator(site.settings.language))).encode()).hexdigest()
     todo = []
     pages = list(render.site_pages(site))
     for page in pages:
