@@ -27,6 +27,10 @@ from sitegen.writer import OutputError, StagedOutput, check_output_dir, digest, 
 PACKAGE_DIR = Path(sitegen.__file__).parent
 
 
+class BuildCancelled(Exception):
+    """A newer change arrived; what this build had not yet written is dropped."""
+
+
 @dataclass(frozen=True)
 class BuildReport:
     pages: int
@@ -72,7 +76,8 @@ def input_fingerprint(site_dir: Path, out_dir: Path, base_url: str | None, stric
 def build(site_dir: Path, out_dir: Path | None = None, base_url: str | None = None,
           strict: bool = False, state: BuildState | None = None,
           parse_cache: content.ParseCache | None = None,
-          pages_ready: Callable[[], None] | None = None) -> BuildReport:
+          pages_ready: Callable[[], None] | None = None,
+          cancelled: Callable[[], bool] | None = None) -> BuildReport:
     """Build the site into ``out_dir`` (default DIR/output).
 
     On any failure the previous output is left exactly as it was. ``state`` is
@@ -80,6 +85,8 @@ def build(site_dir: Path, out_dir: Path | None = None, base_url: str | None = No
     it, it is read from and saved to DIR/.sitegen-cache/. ``pages_ready`` (the
     preview's) is called once the pages are in place, before the search index and
     data files are remade: the output is then briefly a mix of both builds.
+    ``cancelled`` is asked after that; when it says yes, BuildCancelled is raised and
+    the rest of this build's files are dropped (the preview starts a newer build).
     """
     started = time.perf_counter()
     out_dir = out_dir or site_dir / "output"
@@ -113,6 +120,8 @@ def build(site_dir: Path, out_dir: Path | None = None, base_url: str | None = No
             output.publish_staged()
             pages_ready()
         for rel, data in outputs.extra_files(env, site):
+            if cancelled is not None and cancelled():
+                raise BuildCancelled
             output.put(rel, data)
         manifest = output.commit()
     except theme.ThemeError as exc:

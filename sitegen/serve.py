@@ -27,7 +27,7 @@ from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from livereload.server import LiveScriptInjector
 from tornado import ioloop, web
 
-from sitegen.build import build
+from sitegen.build import BuildCancelled, build
 from sitegen.config import CONFIG_FILE, load_settings
 from sitegen.content import ParseCache
 from sitegen.diagnostics import Diagnostic, Diagnostics, SiteError
@@ -53,7 +53,8 @@ class Preview:
         self.state = BuildState()  # kept in memory: only changed pages are rendered again
         self.parse_cache = ParseCache()  # and only changed files parsed again
 
-    def rebuild(self, pages_ready: Callable[[], None] | None = None) -> bool:
+    def rebuild(self, pages_ready: Callable[[], None] | None = None,
+                cancelled: Callable[[], bool] | None = None) -> bool:
         started = time.perf_counter()
         def ready() -> None:
             self.problems = []  # the pages are good again: stop showing the error page
@@ -62,7 +63,9 @@ class Preview:
 
         try:
             report = build(self.site_dir, self.out_dir, state=self.state, parse_cache=self.parse_cache,
-                           pages_ready=ready)
+                           pages_ready=ready, cancelled=cancelled)
+        except BuildCancelled:
+            return False
         except SiteError as exc:
             self.problems = exc.diagnostics
             for d in exc.diagnostics:
@@ -164,7 +167,9 @@ class Rebuilder:
             self.loop.add_callback(reload_browsers)
 
         try:
-            self.preview.rebuild(pages_ready)
+            # A newer change makes the rest of this build (search index, data files)
+            # moot: stop it, and the next build starts at once.
+            self.preview.rebuild(pages_ready, cancelled=lambda: self.again)
         finally:
             if not reloaded:  # a failed build (the error page) or a change to data files only
                 self.loop.add_callback(reload_browsers)

@@ -129,3 +129,22 @@ def test_pages_skipped_by_key_still_show_their_charts_and_dates(site_copy, tmp_p
     same_as_clean()  # a charted project listed on page 2 only
     edit(site / "content" / "2025-canteen.md", "published: 2025-02-10", "published: 2025-02-11")
     same_as_clean()  # PubDate, the feed, the data files
+
+
+def test_build_cancelled_after_its_pages_is_mended_by_the_next(site_copy, tmp_path):
+    import pytest
+
+    from sitegen.build import BuildCancelled
+
+    site = site_copy()
+    state, cache = BuildState(), ParseCache()
+    build(site, state=state, parse_cache=cache)
+    edit(site / "content" / "2025-road-repair.md", "title: 道路养护工程（二期）", "title: 道路养护工程（四期）")
+    ready = []
+    with pytest.raises(BuildCancelled):
+        build(site, state=state, parse_cache=cache, pages_ready=lambda: ready.append(1), cancelled=lambda: True)
+    assert ready == [1]
+    page = site / "output" / "projects" / "2025-road-repair" / "index.html"
+    assert "四期" in page.read_text("utf-8")  # the pages were published before the cancel
+    build(site, state=state, parse_cache=cache)
+    assert read_tree(site / "output") == clean_build(site, tmp_path)
