@@ -8,7 +8,6 @@ is not rendered again. When no input changed at all, nothing is even read.
 from __future__ import annotations
 
 import hashlib
-import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,13 +17,13 @@ import jinja2
 
 import sitegen
 from sitegen import content, model, outputs, parallel, render, theme, views
-from sitegen.config import CONFIG_FILE, load_settings
+from sitegen.config import load_settings
 from sitegen.diagnostics import ERROR, Diagnostic, Diagnostics, SiteError, display_path
 from sitegen.i18n import translator
-from sitegen.state import CACHE_DIR, BuildState, load_state, output_matches, save_state, state_file, tree_stamp
+from sitegen.state import (CACHE_DIR, BuildState, code_fingerprint, load_state, report_line, save_state,
+                           state_file, unchanged)
 from sitegen.writer import OutputError, StagedOutput, check_output_dir, digest, static_files, write_staged
 
-PACKAGE_DIR = Path(sitegen.__file__).parent
 
 
 class BuildCancelled(Exception):
@@ -42,8 +41,7 @@ class BuildReport:
     warnings: list[Diagnostic]
 
     def line(self) -> str:
-        return (f"built {self.pages} pages ({self.files} files, {self.bytes / 1024:.0f} KiB, "
-                f"{self.written} written) into {display_path(self.out_dir)} in {self.seconds:.2f} s")
+        return report_line(self.pages, self.files, self.bytes, self.written, self.out_dir, self.seconds)
 
 
 def load(site_dir: Path, base_url: str | None = None, strict: bool = False,
@@ -58,26 +56,11 @@ def load(site_dir: Path, base_url: str | None = None, strict: bool = False,
     return site, diags
 
 
-def _code_fingerprint() -> str:
-    """Names this sitegen's code and the working folder (diagnostics show paths
-    relative to it): parsed declarations are only reused under the same ones."""
-    return hashlib.sha1(repr((sitegen.__version__, os.getcwd(), tree_stamp([PACKAGE_DIR]))).encode()).hexdigest()
-
-
-def input_fingerprint(site_dir: Path, out_dir: Path, base_url: str | None, strict: bool) -> str:
-    """Changes whenever anything a build reads may have changed."""
-    watched = [site_dir / CONFIG_FILE, site_dir / "content", site_dir / "templates",
-               site_dir / "themes", site_dir / "static", PACKAGE_DIR]
-    stamp = tree_stamp([p for p in watched if p.exists()])
-    return hashlib.sha1(repr((sitegen.__version__, str(out_dir.resolve()), base_url, strict,
-                              os.getcwd(), stamp)).encode()).hexdigest()
-
-
 def build(site_dir: Path, out_dir: Path | None = None, base_url: str | None = None,
           strict: bool = False, state: BuildState | None = None,
           parse_cache: content.ParseCache | None = None,
           pages_ready: Callable[[], None] | None = None,
-          cancelled: Callable[[], bool] | None = None) -> BuildReport:
+          cancelled: Callable[[], bool] | None = None, persist: bool | None = None) -> BuildReport:
     """Build the site into ``out_dir`` (default DIR/output).
 
     On any failure the previous output is left exactly as it was. ``state`` is
@@ -90,17 +73,17 @@ def build(site_dir: Path, out_dir: Path | None = None, base_url: str | None = No
     """
     started = time.perf_counter()
     out_dir = out_dir or site_dir / "output"
-    persisted = state is None
+    persisted = state is None if persist is None else persist  # the command line passes the state it read
     path = state_file(site_dir)
     if state is None:
         state = load_state(path, out_dir)
-    fingerprint = input_fingerprint(site_dir, out_dir, base_url, strict)
-    if fingerprint == state.fingerprint and output_matches(out_dir, state.manifest):
+    nothing_to_do, fingerprint = unchanged(state, site_dir, out_dir, base_url, strict)
+    if nothing_to_do:
         return BuildReport(state.pages, 0, len(state.manifest), sum(e.size for e in state.manifest.values()),
                            time.perf_counter() - started, out_dir, state.warnings)
 
     if parse_cache is None and persisted:
-        parse_cache = content.DiskParseCache(site_dir / CACHE_DIR / "parsed.sqlite", _code_fingerprint())
+        parse_cache = content.DiskParseCache(site_dir / CACHE_DIR / "parsed.sqlite", code_fingerprint())
     try:
         site, diags = load(site_dir, base_url, strict, parse_cache)
     finally:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 from sitegen import __version__
-from sitegen.build import build, load
 from sitegen.diagnostics import Diagnostic, Diagnostics, SiteError, plural
 from sitegen.importer import cli as importer_cli
 from sitegen.newsite import NewSiteError, create_site
 from sitegen.review import cli as review_cli
+from sitegen.state import load_state, report_line, state_file, unchanged
 
 
 def _print_problems(problems: list[Diagnostic], summary: str) -> None:
@@ -21,6 +22,8 @@ def _print_problems(problems: list[Diagnostic], summary: str) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from sitegen.build import load  # the renderer is imported only by commands that use it
+
     try:
         site, diags = load(args.site, strict=args.strict)
     except SiteError as exc:
@@ -38,8 +41,19 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    out_dir = args.out or args.site / "output"
+    state = load_state(state_file(args.site), out_dir)
+    if unchanged(state, args.site, out_dir, args.base_url, args.strict)[0]:
+        for d in state.warnings:  # nothing changed: say what the last build said
+            print(d, file=sys.stderr)
+        print(report_line(state.pages, len(state.manifest), sum(e.size for e in state.manifest.values()),
+                          0, out_dir, time.perf_counter() - started))
+        return 0
+    from sitegen.build import build
+
     try:
-        report = build(args.site, args.out, args.base_url, strict=args.strict)
+        report = build(args.site, args.out, args.base_url, strict=args.strict, state=state, persist=True)
     except SiteError as exc:
         _print_problems(exc.diagnostics, "build failed; the previous output was left untouched")
         return 1

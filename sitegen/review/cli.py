@@ -6,14 +6,18 @@ import argparse
 import sys
 from pathlib import Path
 
-from sitegen.build import load
 from sitegen.diagnostics import SiteError
-from sitegen.review import report
-from sitegen.review.rules import review_site
-from sitegen.theme import ThemeError
+
+FORMATS = ("text", "json", "html")
 
 
 def cmd_review(args: argparse.Namespace) -> int:
+    # imported here, so other commands start without loading the renderer
+    from sitegen.build import load
+    from sitegen.review import report
+    from sitegen.review.rules import review_site
+    from sitegen.theme import ThemeError
+
     try:
         site, _ = load(args.site)
     except SiteError as exc:
@@ -46,6 +50,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "Rules can be switched off in sitegen.yaml (review: {disable: [rule-id]}).")
     r.add_argument("--site", type=Path, default=Path("."), metavar="DIR",
                    help="the site folder (holds sitegen.yaml and content/); default: here")
-    r.add_argument("--format", choices=report.FORMATS, default="text",
+    r.add_argument("--format", choices=FORMATS, default="text",
                    help="text (one finding a line, default), json, or html (a page to read and print)")
     r.set_defaults(run=cmd_review)

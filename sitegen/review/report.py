@@ -16,7 +16,6 @@ from sitegen.model import Site
 from sitegen.review import catalog
 from sitegen.review.rules import Finding
 
-FORMATS = ("text", "json", "html")
 TEMPLATE = "review.html"
 
 
