@@ -13,7 +13,6 @@ from conftest import REPO, read_tree
 from sitegen.build import build
 from sitegen.state import BuildState
 from sitegen.cli import main
-from sitegen.diagnostics import SiteError
 
 
 def test_bundled_site_builds_index_with_all_projects_and_total(tmp_path):

@@ -8,7 +8,6 @@ loaded as `sitegen review` loads them, so every finding's file:line is real.
 from __future__ import annotations
 
 import json
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import http.client
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 from sitegen.cli import main
