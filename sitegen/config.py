@@ -34,7 +34,7 @@ class Settings:
     description: str = ""
     base_url: str = "/"  # as written: a full URL or a path
     theme: str = "default"
-    language: str = "zh-CN"
+    language: str = i18n.DEFAULT
     page_size: int = 100  # projects per page of the index and of group pages
     review: ReviewSettings = field(default_factory=ReviewSettings)
     # The footer and page metadata of a Chinese government website; each is shown
@@ -152,7 +152,7 @@ def _check(values: dict[str, str], node: yamlsrc.Mapping, diags: Diagnostics, si
         ("base_url", check_base_url(values["base_url"]) if "base_url" in values else None),
         ("theme", None if _THEME_NAME.match(values.get("theme", "default"))
          else f"theme '{values.get('theme')}' must be a folder name under themes/"),
-        ("language", None if values.get("language", "zh-CN") in LANGUAGES
+        ("language", None if values.get("language", i18n.DEFAULT) in LANGUAGES
          else f"language '{values.get('language')}' is not supported (supported: {', '.join(LANGUAGES)})"),
         ("site_id_code", None if _SITE_ID_CODE.match(values.get("site_id_code", "0000000000"))
          else f"site_id_code '{values.get('site_id_code')}' is not a 网站标识码: it has 10 letters and "

@@ -1,4 +1,4 @@
-"""Pure rendering: (environment, site) -> pages as {output path: bytes}.
+"""Pure rendering: the site's pages with their keys, and one page -> bytes.
 
 Every page kind is one entry of ``site_pages``; nothing here touches the disk.
 """
@@ -12,7 +12,7 @@ import jinja2
 
 from sitegen import opendata, search, views
 from sitegen.i18n import translator
-from sitegen.model import Site, output_path, project_url
+from sitegen.model import Site, project_url
 from sitegen.schema import Declaration
 from sitegen.theme import template_problem
 
@@ -111,9 +111,3 @@ def render_page(env: jinja2.Environment, page: Page, site_context: dict) -> byte
     except Exception as exc:  # every template failure becomes a file:line diagnostic
         raise template_problem(exc, page.template) from None
     return html.encode("utf-8")
-
-
-def render_site(env: jinja2.Environment, site: Site) -> Iterator[tuple[str, bytes]]:
-    site_context = views.site_view(site)
-    for page in site_pages(site):
-        yield output_path(page.url), render_page(env, page, site_context)

@@ -170,13 +170,6 @@ def correction_row(c: Correction) -> dict:
     return {"date": c.date.isoformat(), "what": c.what, "why": c.why}
 
 
-def recent_corrections(site: Site) -> list[dict]:
-    """Every correction on the site, newest first, with its project: for a feed."""
-    rows = [{**correction_row(c), "title": d.title, "url": project_url(d), "year": d.year}
-            for d in site.projects for c in d.corrections]
-    return sorted(rows, key=lambda r: (r["date"], r["url"]), reverse=True)
-
-
 def subtotals(groups: tuple[Group, ...]) -> list[dict]:
     return [group_link(g) for g in groups]
 

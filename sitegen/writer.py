@@ -96,9 +96,6 @@ class StagedOutput:
         return not (entry is not None and entry.sha == sha and intact(self.out_dir, rel, entry))
 
     # -- writing ----------------------------------------------------------------
-    def stage_path(self, rel: str) -> Path:
-        return self.stage / safe_relative(rel)
-
     def put(self, rel: str, data: bytes, key: str = "") -> None:
         sha = digest(data)
         if self.needs_write(rel, sha):

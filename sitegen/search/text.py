@@ -17,7 +17,6 @@ from sitegen.schema import Declaration
 
 TITLE, INDICATOR, DEPARTMENT, BODY = 0, 1, 2, 3
 CLASSES = (TITLE, INDICATOR, DEPARTMENT, BODY)
-CLASS_NAMES = ("title", "indicator", "department", "body")
 
 # The words of a Markdown body, roughly as the page shows them: raw HTML blocks that
 # the page's sanitizer drops (scripts, styles) go with their content, other tags,
