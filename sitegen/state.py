@@ -70,7 +70,8 @@ def save_state(path: Path, out_dir: Path, state: BuildState) -> None:
 
 
 def tree_stamp(paths: list[Path]) -> list[tuple[str, int, int]]:
-    """(path, mtime, size) of every file under the given files and folders."""
+    """(path, mtime, size) of every file under the given files and folders, hidden
+    ones left out as the build leaves them out (an editor's .swp is not a change)."""
     stamp = []
     for top in paths:
         if top.is_file():
@@ -78,8 +79,8 @@ def tree_stamp(paths: list[Path]) -> list[tuple[str, int, int]]:
             stamp.append((str(top), st.st_mtime_ns, st.st_size))
             continue
         for root, dirs, files in os.walk(top):
-            dirs.sort()
-            for name in sorted(files):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(f for f in files if not f.startswith(".")):
                 try:
                     st = os.stat(os.path.join(root, name))
                 except OSError:

@@ -16,6 +16,8 @@ from typing import Callable
 
 from tornado import ioloop
 
+from sitegen.state import tree_stamp
+
 QUIET_SECONDS = 0.02  # coalesce the several events of one save
 POLL_SECONDS = 0.1  # the fallback's interval
 
@@ -92,6 +94,8 @@ class InotifyWatcher:
                 continue
             if folder == self.site_dir and name not in self.names:
                 continue  # e.g. output/ or .sitegen-cache/ beside the sources
+            if name.startswith("."):
+                continue  # hidden, as the build ignores it: an editor's swap file
             if mask & _IN_ISDIR and mask & (_IN_CREATE | _IN_MOVED_TO):
                 self._watch_tree(folder / name)
             changed = True
@@ -113,21 +117,8 @@ class PollingWatcher:
         self.timer = ioloop.PeriodicCallback(self._poll, POLL_SECONDS * 1000)
         self.timer.start()
 
-    def _scan(self) -> dict[str, tuple[int, int]]:
-        state: dict[str, tuple[int, int]] = {}
-        for top in self.paths:
-            if top.is_file():
-                st = top.stat()
-                state[str(top)] = (st.st_mtime_ns, st.st_size)
-            for root, dirs, files in os.walk(top):
-                dirs[:] = [d for d in dirs if not d.startswith(".")]
-                for name in files:
-                    try:
-                        st = os.stat(os.path.join(root, name))
-                    except OSError:
-                        continue
-                    state[os.path.join(root, name)] = (st.st_mtime_ns, st.st_size)
-        return state
+    def _scan(self) -> list[tuple[str, int, int]]:
+        return tree_stamp([p for p in self.paths if p.exists()])
 
     def _poll(self) -> None:
         new = self._scan()

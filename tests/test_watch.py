@@ -43,3 +43,10 @@ def test_files_beside_the_sources_are_ignored(tmp_path, watcher_class):
     (tmp_path / "output").mkdir()
     assert changes_seen(watcher_class, tmp_path, lambda: (tmp_path / "output" / "x.html").write_text("x")) == 0
     assert changes_seen(watcher_class, tmp_path, lambda: (tmp_path / "sitegen.yaml").write_text("title: x")) == 1
+
+
+@pytest.mark.parametrize("watcher_class", [InotifyWatcher, PollingWatcher])
+def test_hidden_files_such_as_editor_swap_files_are_ignored(tmp_path, watcher_class):
+    (tmp_path / "content").mkdir()
+    swap = tmp_path / "content" / ".2024-a.md.swp"
+    assert changes_seen(watcher_class, tmp_path, lambda: swap.write_text("swap")) == 0
