@@ -7,6 +7,7 @@ is not rendered again. When no input changed at all, nothing is even read.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import time
 from dataclasses import dataclass
@@ -146,9 +147,27 @@ def _write_pages(env, site: model.Site, site_dir: Path, output: StagedOutput) ->
             write_staged(output.stage, rel, data)
         return rel, key, sha, len(data), staged
 
-    for result in parallel.map_forked(render_one, todo):
-        output.record(*result)
+    with _templates_checked_once(env):
+        for result in parallel.map_forked(render_one, todo):
+            output.record(*result)
     return len(pages)
+
+
+@contextlib.contextmanager
+def _templates_checked_once(env):
+    """Load every template now (reloading any that changed on disk), then render
+    without Jinja's per-``get_template`` freshness check: six stat calls a page
+    otherwise, for templates that cannot change in the middle of a build."""
+    for name in env.list_templates():
+        try:
+            env.get_template(name)
+        except Exception:  # reported as file:line by the page that uses it, if any does
+            pass
+    env.auto_reload = False
+    try:
+        yield
+    finally:
+        env.auto_reload = True
 
 
 _ENVIRONMENTS: dict[tuple, object] = {}
@@ -163,9 +182,11 @@ def _environment(site_dir: Path, settings, persisted: bool):
            (site_dir / "templates").is_dir())
     env = _ENVIRONMENTS.get(key)
     if env is None:
-        env = theme.make_environment(site_dir, settings.theme)
+        translate = translator(settings.language)
+        env = theme.make_environment(site_dir, settings.theme, translate)
         if persisted:
-            cache = site_dir / CACHE_DIR / "templates"
+            # Compiled templates hold the messages folded in, so one folder a catalogue.
+            cache = site_dir / CACHE_DIR / "templates" / f"{translate.language}-{translate.digest}"
             try:
                 cache.mkdir(parents=True, exist_ok=True)
                 env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))

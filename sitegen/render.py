@@ -61,10 +61,11 @@ def _project_key(site: Site, i: int) -> tuple:
             bool(site.years), tuple(d.digest or id(d) for d in series))
 
 
-def _listing_keys(projects, size: int) -> list[tuple]:
+def _listing_keys(projects, size: int, row_keys: dict[int, tuple]) -> list[tuple]:
     """Key of each page of a listing: its rows, and how many pages there are."""
     pages = views.page_count(len(projects), size)
-    return [(n, pages, tuple(map(_row_key, projects[(n - 1) * size:n * size]))) for n in range(1, pages + 1)]
+    return [(n, pages, tuple(row_keys[id(p)] for p in projects[(n - 1) * size:n * size]))
+            for n in range(1, pages + 1)]
 
 
 def _summary_key(projects) -> tuple:
@@ -81,7 +82,8 @@ def _mix_key(group) -> tuple | None:
 def site_pages(site: Site) -> Iterator[Page]:
     size = site.settings.page_size
     everything = _summary_key(site.projects)
-    for key in _listing_keys(site.projects, size):
+    row_keys = {id(decl): _row_key(decl) for decl in site.projects}  # each project is listed 4 times
+    for key in _listing_keys(site.projects, size, row_keys):
         n = key[0]
         yield Page(views.page_url("", n), "index.html", lambda n=n: {"index": views.index_view(site, n)},
                    ("index", key, (everything, views.chart_key(site)) if n == 1 else None))
@@ -91,7 +93,7 @@ def site_pages(site: Site) -> Iterator[Page]:
                    ("project", _project_key(site, i)))
     for group in site.departments + site.categories + site.years:
         members = (_summary_key(group.projects), _mix_key(group))
-        for key in _listing_keys(group.projects, size):
+        for key in _listing_keys(group.projects, size, row_keys):
             n = key[0]
             yield Page(views.page_url(group.url, n), "group.html",
                        lambda group=group, n=n: {"group": views.group_view(group, site, n)},

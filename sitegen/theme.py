@@ -12,6 +12,8 @@ import traceback
 from pathlib import Path
 
 import jinja2
+import jinja2.ext
+from jinja2.lexer import Token
 
 from sitegen.diagnostics import ERROR, Diagnostic, display_path
 from sitegen.money import format_money
@@ -45,7 +47,54 @@ def find_theme(site_dir: Path, theme: str) -> bool:
     return (site_dir / "themes" / theme).is_dir() or (BUILTIN_THEMES / theme).is_dir()
 
 
-def make_environment(site_dir: Path, theme: str) -> jinja2.Environment:
+class ConstantMessages(jinja2.ext.Extension):
+    """Fold ``t("key")`` (a message without values) into the message itself when a
+    template is compiled, for the environment's language: a page of this site makes
+    about seventy such calls, each a Python call at render time otherwise. A key the
+    catalogue lacks is left as a call, which fails the build as before."""
+
+    def filter_stream(self, stream):
+        translate = getattr(self.environment, "translator", None)
+        if translate is None:
+            yield from stream
+            return
+        window: list[Token] = []
+        previous = None
+        for token in stream:
+            window.append(token)
+            if len(window) < 4:
+                continue
+            name, lparen, key, rparen = window
+            if (name.type == "name" and name.value == "t" and lparen.type == "lparen" and key.type == "string"
+                    and rparen.type == "rparen" and key.value in translate.messages
+                    and (previous is None or previous.type != "dot")):
+                yield Token(name.lineno, "string", translate.messages[key.value])
+                previous = rparen
+                window.clear()
+            else:
+                previous = window.pop(0)
+                yield previous
+        yield from window
+
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class SiteEnvironment(jinja2.Environment):
+    """Jinja, with ``view.field`` on a dict (every view is one) looked up as a key
+    first. Jinja tries the attribute first and the key after the AttributeError, a
+    raised exception for each of the ~180 lookups on a page. The result is the same:
+    a dict has no attribute outside ``dir(dict)``."""
+
+    def getattr(self, obj, attribute):
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+
+def make_environment(site_dir: Path, theme: str, translate=None) -> jinja2.Environment:
     themes = theme_dirs(site_dir, theme)
     site_templates = site_dir / "templates"
     chain = ([jinja2.FileSystemLoader(site_templates)] if site_templates.is_dir() else []) + [
@@ -54,14 +103,16 @@ def make_environment(site_dir: Path, theme: str) -> jinja2.Environment:
         "theme": jinja2.FileSystemLoader(themes[0] / "templates"),
         "default": jinja2.FileSystemLoader(BUILTIN_THEMES / DEFAULT_THEME / "templates"),
     })
-    env = jinja2.Environment(
+    env = SiteEnvironment(
         loader=jinja2.ChoiceLoader(chain + [prefixed]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=[ConstantMessages],
     )
+    env.translator = translate  # read by ConstantMessages when a template is compiled
     env.filters["money"] = format_money
     return env
 

@@ -180,8 +180,13 @@ class StagedOutput:
 
 def write_staged(stage: Path, rel: str, data: bytes) -> None:
     target = stage / safe_relative(rel)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+    try:
+        f = open(target, "wb")
+    except FileNotFoundError:  # the folder is made only when missing: a mkdir per file
+        target.parent.mkdir(parents=True, exist_ok=True)  # costs as much as the write
+        f = open(target, "wb")
+    with f:
+        f.write(data)
 
 
 def static_files(src: Path, dest: str) -> list[tuple[str, Path]]:

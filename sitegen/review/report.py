@@ -83,8 +83,9 @@ def as_json(data: dict) -> str:
 def as_html(data: dict, site_dir: Path, theme_name: str) -> str:
     """Rendered with the site's theme chain, so a site may restyle its review.html.
     Raises theme.ThemeError (with the template's file and line) when the template fails."""
-    env = theme.make_environment(site_dir, theme_name)
+    t = translator(data["lang"])
+    env = theme.make_environment(site_dir, theme_name, t)
     try:
-        return env.get_template(TEMPLATE).render(review=data, t=translator(data["lang"]))
+        return env.get_template(TEMPLATE).render(review=data, t=t)
     except Exception as exc:
         raise theme.template_problem(exc, TEMPLATE) from None
