@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -45,19 +46,19 @@ class Settings:
     icp_record: str = ""  # ICP备案号
     police_record: str = ""  # 公安备案号
 
-    @property
+    @cached_property  # asked for every URL of every page
     def base_path(self) -> str:
         """The URL path the site lives under, always with slashes at both ends."""
         path = urlsplit(self.base_url).path or "/"
         return "/" + path.strip("/") + "/" if path.strip("/") else "/"
 
-    @property
+    @cached_property
     def origin(self) -> str:
         """'https://example.gov.cn' when base_url is a full URL, else ''."""
         parts = urlsplit(self.base_url)
         return f"{parts.scheme}://{parts.netloc}" if parts.scheme else ""
 
-    @property
+    @cached_property
     def domain(self) -> str:
         """'example.gov.cn' when base_url is a full URL, else '' (the SiteDomain meta tag)."""
         return urlsplit(self.base_url).hostname or ""

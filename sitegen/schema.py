@@ -31,7 +31,7 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Funds:
     """项目资金 in yuan. The annual column is always present; the whole-life
     project column only for multi-year projects."""
@@ -49,7 +49,7 @@ class Funds:
         return self.project_total is not None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Indicator:
     level1: str  # 一级指标
     level2: str  # 二级指标
@@ -58,7 +58,7 @@ class Indicator:
     line: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Correction:
     """One entry of 更正说明: a published figure was changed, when, what and why."""
 
@@ -68,7 +68,7 @@ class Correction:
     line: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Declaration:
     """One 财政项目支出绩效目标申报表."""
 

@@ -26,7 +26,7 @@ class TargetError(ValueError):
     pass
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Target:
     """One 年度指标值. Quantitative when ``value`` is set, else a qualitative phrase."""
 
