@@ -153,18 +153,26 @@ class StagedOutput:
     def _remove_stale(self) -> None:
         """Delete every file of the output this build did not produce (the pages of
         deleted declarations, files added by hand), then folders left empty."""
-        top = str(self.out_dir)
-        for root, dirs, files in os.walk(top, topdown=False):
-            rel_root = os.path.relpath(root, top).replace(os.sep, "/")
-            prefix = "" if rel_root == "." else rel_root + "/"
-            for name in files:
-                if prefix + name not in self.produced:
-                    os.unlink(os.path.join(root, name))
-            for name in dirs:
-                try:
-                    os.rmdir(os.path.join(root, name))  # only succeeds when empty
-                except OSError:
-                    pass
+        produced = self.produced
+
+        def sweep(folder: str, prefix: str) -> bool:
+            """True when the folder is left empty."""
+            kept = 0
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    rel = prefix + entry.name
+                    if entry.is_dir(follow_symlinks=False):
+                        if sweep(entry.path, rel + "/"):
+                            os.rmdir(entry.path)
+                        else:
+                            kept += 1
+                    elif rel in produced:
+                        kept += 1
+                    else:
+                        os.unlink(entry.path)
+            return kept == 0
+
+        sweep(str(self.out_dir), "")
 
     def discard(self) -> None:
         shutil.rmtree(self.stage, ignore_errors=True)

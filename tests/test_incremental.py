@@ -76,8 +76,11 @@ def test_output_edited_by_hand_is_repaired(site_copy):
     original = page.read_bytes()
     page.write_text("vandalised")
     (site / "output" / "stray.html").write_text("not ours")
+    (site / "output" / "projects" / "stray" / "deep").mkdir(parents=True)
+    (site / "output" / "projects" / "stray" / "deep" / "x.html").write_text("not ours")
     report = build(site)
     assert page.read_bytes() == original and not (site / "output" / "stray.html").exists()
+    assert not (site / "output" / "projects" / "stray").exists()  # and the folders left empty
     assert report.written == 1
 
 
