@@ -23,8 +23,13 @@ from sitegen.diagnostics import ERROR, Diagnostic, Diagnostics, SiteError, displ
 from sitegen.i18n import translator
 from sitegen.state import (CACHE_DIR, BuildState, code_fingerprint, load_state, report_line, save_state,
                            state_file, unchanged)
-from sitegen.writer import OutputError, StagedOutput, check_output_dir, digest, static_files, write_staged
+from sitegen.writer import OutputError, StagedOutput, check_output_dir, static_files
 
+
+
+# From this many declarations, a one-shot build makes the search index, data files and
+# feeds in a process of their own while the pages render (fork costs more below it).
+EXTRAS_BESIDE_PAGES_FROM = 500
 
 
 class BuildCancelled(Exception):
@@ -96,26 +101,35 @@ def build(site_dir: Path, out_dir: Path | None = None, base_url: str | None = No
         raise SiteError([Diagnostic(display_path(out_dir), 0, ERROR, str(exc))]) from None
     env = _environment(site_dir, site.settings, persisted)
     output = StagedOutput(out_dir, state.manifest)
+    extras = None
     try:
+        if pages_ready is None and cancelled is None:  # nobody waits for the pages alone:
+            extras = parallel.Background(  # make the rest beside them
+                lambda: [output.stage_bytes(rel, data) for rel, data in outputs.extra_files(env, site)],
+                EXTRAS_BESIDE_PAGES_FROM, len(site.projects))
         pages = _write_pages(env, site, site_dir, output)
         for rel, source in _static_files(site_dir, site.settings.theme):
             output.put(rel, source.read_bytes())
-        if pages_ready is not None:
-            output.publish_staged()
-            pages_ready()
-        for rel, data in outputs.extra_files(env, site):
-            if cancelled is not None and cancelled():
-                raise BuildCancelled
-            output.put(rel, data)
+        if extras is not None:
+            for record in extras.result():
+                output.record(*record)
+        else:
+            if pages_ready is not None:
+                output.publish_staged()
+                pages_ready()
+            for rel, data in outputs.extra_files(env, site):
+                if cancelled is not None and cancelled():
+                    raise BuildCancelled
+                output.put(rel, data)
         manifest = output.commit()
-    except theme.ThemeError as exc:
+    except BaseException as exc:
+        if extras is not None:
+            extras.cancel()  # before the stage goes: it may still be writing there
         output.discard()
-        raise SiteError([exc.diagnostic]) from None
-    except (OutputError, OSError) as exc:
-        output.discard()
-        raise SiteError([Diagnostic(display_path(out_dir), 0, ERROR, str(exc))]) from None
-    except BaseException:
-        output.discard()
+        if isinstance(exc, theme.ThemeError):
+            raise SiteError([exc.diagnostic]) from None
+        if isinstance(exc, (OutputError, OSError)):
+            raise SiteError([Diagnostic(display_path(out_dir), 0, ERROR, str(exc))]) from None
         raise
     state.fingerprint, state.manifest, state.warnings, state.pages = fingerprint, manifest, diags.warnings, pages
     if persisted:
@@ -128,7 +142,8 @@ def _write_pages(env, site: model.Site, site_dir: Path, output: StagedOutput) ->
     """Render every page whose key changed, across the cores; returns the page count."""
     site_context = views.site_view(site)
     # The catalogue of the site's language too: editing a message re-renders every page.
-    shared = hashlib.sha1(repr((sitegen.__version__, _templates_stamp(env), site.settings, site_context,
+    templates = _templates_stamp(env)
+    shared = hashlib.sha1(repr((sitegen.__version__, templates, site.settings, site_context,
                                 translator(site.settings.language))).encode()).hexdigest()
     todo = []
     pages = list(render.site_pages(site))
@@ -140,24 +155,24 @@ def _write_pages(env, site: model.Site, site_dir: Path, output: StagedOutput) ->
 
     def render_one(job) -> tuple[str, str, str, int, bool]:
         page, rel, key = job
-        data = render.render_page(env, page, site_context)
-        sha = digest(data)
-        staged = output.needs_write(rel, sha)
-        if staged:
-            write_staged(output.stage, rel, data)
-        return rel, key, sha, len(data), staged
+        return output.stage_bytes(rel, render.render_page(env, page, site_context), key)
 
-    with _templates_checked_once(env):
+    with _templates_checked_once(env, templates):
         for result in parallel.map_forked(render_one, todo):
             output.record(*result)
     return len(pages)
 
 
 @contextlib.contextmanager
-def _templates_checked_once(env):
+def _templates_checked_once(env, stamp: str):
     """Load every template now (reloading any that changed on disk), then render
     without Jinja's per-``get_template`` freshness check: six stat calls a page
     otherwise, for templates that cannot change in the middle of a build."""
+    if getattr(env, "templates_stamp", stamp) != stamp:
+        # Jinja checks only the file a template came from, so a new site template
+        # that overrides the theme's would go unseen: start afresh when any changed.
+        env.cache.clear()
+    env.templates_stamp = stamp
     for name in env.list_templates():
         try:
             env.get_template(name)

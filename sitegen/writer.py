@@ -97,11 +97,16 @@ class StagedOutput:
 
     # -- writing ----------------------------------------------------------------
     def put(self, rel: str, data: bytes, key: str = "") -> None:
+        self.record(*self.stage_bytes(rel, data, key))
+
+    def stage_bytes(self, rel: str, data: bytes, key: str = "") -> tuple[str, str, str, int, bool]:
+        """Stage a file if its bytes changed, without counting it as produced: what a
+        worker process does; the parent then ``record``s what it returns."""
         sha = digest(data)
-        if self.needs_write(rel, sha):
+        staged = self.needs_write(rel, sha)
+        if staged:
             write_staged(self.stage, rel, data)
-            self.staged.add(rel)
-        self._claim(rel, (key, sha, len(data)))
+        return rel, key, sha, len(data), staged
 
     def record(self, rel: str, key: str, sha: str, size: int, staged: bool) -> None:
         """A file a worker process rendered (and staged, when its bytes changed)."""

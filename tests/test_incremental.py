@@ -151,3 +151,15 @@ def test_build_cancelled_after_its_pages_is_mended_by_the_next(site_copy, tmp_pa
     assert "四期" in page.read_text("utf-8")  # the pages were published before the cancel
     build(site, state=state, parse_cache=cache)
     assert read_tree(site / "output") == clean_build(site, tmp_path)
+
+
+def test_a_new_site_template_overriding_the_theme_is_seen_by_the_next_build(site_copy, tmp_path):
+    """The preview server keeps its Jinja environment between builds: a template file
+    added to templates/ must replace the theme's at once, not after a restart."""
+    site = site_copy()
+    build(site)
+    (site / "templates" / "404.html").write_text("<p>这里没有这一页</p>\n", "utf-8")
+    build(site)
+    assert (site / "output" / "404.html").read_text("utf-8") == "<p>这里没有这一页</p>\n"
+    build(site, out_dir=tmp_path / "clean", persist=False)
+    assert read_tree(site / "output") == read_tree(tmp_path / "clean")
