@@ -27,9 +27,7 @@ from sitegen.writer import OutputError, StagedOutput, check_output_dir, static_f
 
 
 
-# From this many declarations, a one-shot build makes the search index, data files and
-# feeds in a process of their own while the pages render (fork costs more below it).
-EXTRAS_BESIDE_PAGES_FROM = 500
+PAGES_PER_WORKER = 200  # below this many pages a worker costs more than it saves
 
 
 class BuildCancelled(Exception):
@@ -101,19 +99,15 @@ def build(site_dir: Path, out_dir: Path | None = None, base_url: str | None = No
         raise SiteError([Diagnostic(display_path(out_dir), 0, ERROR, str(exc))]) from None
     env = _environment(site_dir, site.settings, persisted)
     output = StagedOutput(out_dir, state.manifest)
-    extras = None
     try:
-        if pages_ready is None and cancelled is None:  # nobody waits for the pages alone:
-            extras = parallel.Background(  # make the rest beside them
-                lambda: [output.stage_bytes(rel, data) for rel, data in outputs.extra_files(env, site)],
-                EXTRAS_BESIDE_PAGES_FROM, len(site.projects))
-        pages = _write_pages(env, site, site_dir, output)
+        # Nobody waits for the pages alone (as the preview server does): the search
+        # index, data files and feeds are then made by a worker beside the pages.
+        beside = pages_ready is None and cancelled is None
+        pages = _write_pages(env, site, site_dir, output, (lambda: [
+            output.stage_bytes(rel, data) for rel, data in outputs.extra_files(env, site)]) if beside else None)
         for rel, source in _static_files(site_dir, site.settings.theme):
             output.put(rel, source.read_bytes())
-        if extras is not None:
-            for record in extras.result():
-                output.record(*record)
-        else:
+        if not beside:
             if pages_ready is not None:
                 output.publish_staged()
                 pages_ready()
@@ -122,14 +116,14 @@ def build(site_dir: Path, out_dir: Path | None = None, base_url: str | None = No
                     raise BuildCancelled
                 output.put(rel, data)
         manifest = output.commit()
-    except BaseException as exc:
-        if extras is not None:
-            extras.cancel()  # before the stage goes: it may still be writing there
+    except theme.ThemeError as exc:
         output.discard()
-        if isinstance(exc, theme.ThemeError):
-            raise SiteError([exc.diagnostic]) from None
-        if isinstance(exc, (OutputError, OSError)):
-            raise SiteError([Diagnostic(display_path(out_dir), 0, ERROR, str(exc))]) from None
+        raise SiteError([exc.diagnostic]) from None
+    except (OutputError, OSError) as exc:
+        output.discard()
+        raise SiteError([Diagnostic(display_path(out_dir), 0, ERROR, str(exc))]) from None
+    except BaseException:
+        output.discard()
         raise
     state.fingerprint, state.manifest, state.warnings, state.pages = fingerprint, manifest, diags.warnings, pages
     if persisted:
@@ -138,8 +132,11 @@ def build(site_dir: Path, out_dir: Path | None = None, base_url: str | None = No
                        time.perf_counter() - started, out_dir, diags.warnings)
 
 
-def _write_pages(env, site: model.Site, site_dir: Path, output: StagedOutput) -> int:
-    """Render every page whose key changed, across the cores; returns the page count."""
+def _write_pages(env, site: model.Site, site_dir: Path, output: StagedOutput,
+                 extras: Callable[[], list[tuple]] | None = None) -> int:
+    """Render every page whose key changed, across the cores; returns the page count.
+    ``extras``, when given, is one more job: it stages the other files, returning
+    their records."""
     site_context = views.site_view(site)
     # The catalogue of the site's language too: editing a message re-renders every page.
     templates = _templates_stamp(env)
@@ -153,13 +150,16 @@ def _write_pages(env, site: model.Site, site_dir: Path, output: StagedOutput) ->
         if not output.reusable(rel, key):
             todo.append((page, rel, key))
 
-    def render_one(job) -> tuple[str, str, str, int, bool]:
+    def run(job) -> list[tuple[str, str, str, int, bool]]:
+        if callable(job):
+            return job()
         page, rel, key = job
-        return output.stage_bytes(rel, render.render_page(env, page, site_context), key)
+        return [output.stage_bytes(rel, render.render_page(env, page, site_context), key)]
 
     with _templates_checked_once(env, templates):
-        for result in parallel.map_forked(render_one, todo):
-            output.record(*result)
+        for records in parallel.map_forked(run, ([extras] if extras else []) + todo, PAGES_PER_WORKER):
+            for record in records:
+                output.record(*record)
     return len(pages)
 
 

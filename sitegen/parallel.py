@@ -18,7 +18,12 @@ R = TypeVar("R")
 _WORK: tuple[Callable, Sequence] | None = None  # set in the parent just before forking
 
 
+_ONE_CORE = False  # set in workers: a worker does not start workers of its own
+
+
 def cpu_count() -> int:
+    if _ONE_CORE:
+        return 1
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
@@ -26,6 +31,8 @@ def cpu_count() -> int:
 
 
 def _run_chunk(bounds: tuple[int, int]) -> list:
+    global _ONE_CORE
+    _ONE_CORE = True  # the other cores are busy too (and a pool's workers cannot fork)
     func, items = _WORK  # type: ignore[misc]
     return [func(item) for item in items[bounds[0]:bounds[1]]]
 
@@ -50,59 +57,3 @@ def map_forked(func: Callable[[T], R], items: Sequence[T], min_per_worker: int =
         gc.unfreeze()
         _WORK = None
     return [result for chunk in chunks for result in chunk]
-
-
-class Background:
-    """``func()`` started in a forked child, beside what the parent does next. With one
-    core, or fewer than ``min_items`` items of work, it runs in this process when its
-    result is asked for."""
-
-    def __init__(self, func: Callable[[], R], min_items: int, items: int) -> None:
-        self.func = func
-        self.process = None
-        if cpu_count() < 2 or items < min_items or "fork" not in multiprocessing.get_all_start_methods():
-            return
-        context = multiprocessing.get_context("fork")
-        self.receive, send = context.Pipe(duplex=False)
-
-        def child() -> None:
-            try:
-                outcome = (True, func())
-            except BaseException as exc:  # every failure goes back to the parent
-                outcome = (False, exc)
-            send.send(outcome)
-
-        gc.freeze()  # as in map_forked: keep the child's collections off the shared heap
-        try:
-            self.process = context.Process(target=child)  # not a daemon: it may fork workers
-            self.process.start()
-        finally:
-            gc.unfreeze()
-        send.close()
-
-    def result(self) -> R:
-        """Wait for the result; an exception in the child is raised here."""
-        if self.process is None:
-            return self.func()
-        try:
-            outcome = self.receive.recv()
-        except EOFError:
-            outcome = None
-        self._end()
-        if outcome is None:
-            raise RuntimeError(f"a worker process ended without a result (exit code {self.process.exitcode})")
-        ok, value = outcome
-        if not ok:
-            raise value
-        return value
-
-    def cancel(self) -> None:
-        """Stop the child (the parent failed): nothing it does is wanted any more."""
-        if self.process is not None and self.process.is_alive():
-            self.process.terminate()
-        self._end()
-
-    def _end(self) -> None:
-        if self.process is not None:
-            self.process.join()
-            self.receive.close()

@@ -1,5 +1,6 @@
-"""A one-shot build makes the search index, data files and feeds in a forked process
-while the pages render: same bytes, and a failure on either side loses nothing."""
+"""A one-shot build makes the search index, data files and feeds in a worker process
+while the other workers render pages: same bytes, and a failure on either side loses
+nothing."""
 
 from __future__ import annotations
 
@@ -12,15 +13,15 @@ from sitegen.diagnostics import SiteError
 
 @pytest.fixture
 def beside(monkeypatch):
-    """Every build, however small, makes its extra files in a child process."""
-    monkeypatch.setattr(build_module, "EXTRAS_BESIDE_PAGES_FROM", 0)
+    """Every build, however small, renders in two worker processes."""
+    monkeypatch.setattr(build_module, "PAGES_PER_WORKER", 1)
     monkeypatch.setattr(parallel, "cpu_count", lambda: 2)
 
 
 def test_the_output_is_the_same_as_made_in_one_process(site_copy, tmp_path, beside, monkeypatch):
     site = site_copy()
     build_module.build(site, out_dir=tmp_path / "beside", persist=False)
-    monkeypatch.setattr(build_module, "EXTRAS_BESIDE_PAGES_FROM", 10**9)
+    monkeypatch.setattr(build_module, "PAGES_PER_WORKER", 10**9)
     build_module.build(site, out_dir=tmp_path / "serial", persist=False)
     assert read_tree(tmp_path / "beside") == read_tree(tmp_path / "serial")
 
@@ -29,7 +30,7 @@ def _leftovers(folder):
     return [p.name for p in folder.iterdir() if ".stage-" in p.name]
 
 
-def test_a_failing_child_leaves_the_output_as_it_was(site_copy, beside, monkeypatch):
+def test_a_failing_extras_worker_leaves_the_output_as_it_was(site_copy, beside, monkeypatch):
     site = site_copy()
     build_module.build(site)
     before = read_tree(site / "output")
@@ -46,7 +47,7 @@ def test_a_failing_child_leaves_the_output_as_it_was(site_copy, beside, monkeypa
     assert read_tree(site / "output") == before and not _leftovers(site)
 
 
-def test_a_failing_page_stops_the_child_and_leaves_no_stage(site_copy, beside, monkeypatch):
+def test_a_failing_page_beside_the_extras_leaves_no_stage(site_copy, beside, monkeypatch):
     site = site_copy()
     build_module.build(site)
     before = read_tree(site / "output")

@@ -8,7 +8,7 @@ from typing import Iterator
 from sitegen.i18n import translator
 from sitegen.model import Site, project_url, public_url
 from sitegen.opendata.records import project_record
-from sitegen.opendata.tables import TABLES, csv_bytes
+from sitegen.opendata.tables import TABLES, CsvFile
 
 PACKAGE = "datapackage.json"
 PROJECTS_JSON = "data/projects.json"
@@ -53,17 +53,24 @@ def descriptor(site: Site) -> dict:
 
 
 def data_files(site: Site) -> Iterator[tuple[str, bytes]]:
-    """Every download: one pass over the projects per file, so linear in their number."""
-    records = [project_record(d, site.settings) for d in site.projects]
-    encoded = [_compact(r) for r in records]  # each record encoded once, for both files
-    for decl, text in zip(site.projects, encoded):
+    """Every download, in one pass over the projects; a project's record is dropped once
+    its lines are written, so memory holds the files' text, not 10,000 records."""
+    encoded = []  # each record encoded once, for both JSON files
+    tables = [CsvFile(table) for table in TABLES]
+    for decl in site.projects:
+        record = project_record(decl, site.settings)
+        text = _compact(record)
+        encoded.append(text)
+        for table in tables:
+            table.add(record)
         yield project_json_path(decl), (text + "\n").encode("utf-8")
-    head = _compact({"title": site.settings.title, "project_count": len(records),
+    head = _compact({"title": site.settings.title, "project_count": len(encoded),
                      "total_requested": f"{site.total:.2f}"})[:-1]
     # One project a line: valid JSON that a person can still read and diff.
     yield PROJECTS_JSON, (head + ',"projects":[\n' + ",\n".join(encoded) + "\n]}\n").encode("utf-8")
-    for table in TABLES:
-        yield table.path, csv_bytes(table, records)
+    del encoded
+    for table in tables:
+        yield table.table.path, table.bytes()
     yield PACKAGE, json_bytes(descriptor(site))
 
 

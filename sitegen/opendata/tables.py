@@ -132,19 +132,28 @@ TABLES: tuple[Table, ...] = (
 )
 
 
-def rows(table: Table, records: list[dict]) -> Iterable:
+def rows(table: Table, record: dict) -> Iterable:
+    """The table's rows for one project's record."""
     if table.name == "projects":
-        return records
+        return (record,)
     items = "indicators" if table.name == "indicators" else "corrections"
-    return ((r, item, k) for r in records for k, item in enumerate(r[items], 1))
+    return ((record, item, k) for k, item in enumerate(record[items], 1))
 
 
-def csv_bytes(table: Table, records: list[dict]) -> bytes:
-    """UTF-8 with a byte-order mark and CRLF line ends (RFC 4180), as Excel expects."""
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([c.name for c in table.columns])
-    getters = [c.get for c in table.columns]
-    # None is an empty cell (csv writes None as ''); everything else as str() writes it.
-    writer.writerows([get(row) for get in getters] for row in rows(table, records))
-    return (BOM + out.getvalue()).encode("utf-8")
+class CsvFile:
+    """One table as CSV, a project at a time (records need not be kept): UTF-8 with a
+    byte-order mark and CRLF line ends (RFC 4180), as Excel expects."""
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+        self.out = io.StringIO(newline="")
+        self.writer = csv.writer(self.out, lineterminator="\r\n")
+        self.writer.writerow([c.name for c in table.columns])
+        self.getters = [c.get for c in table.columns]
+
+    def add(self, record: dict) -> None:
+        # None is an empty cell (csv writes None as ''); everything else as str() writes it.
+        self.writer.writerows([get(row) for get in self.getters] for row in rows(self.table, record))
+
+    def bytes(self) -> bytes:
+        return (BOM + self.out.getvalue()).encode("utf-8")
