@@ -17,7 +17,7 @@ from typing import Callable
 import jinja2
 
 import sitegen
-from sitegen import content, model, outputs, parallel, render, theme, views
+from sitegen import content, model, outputs, parallel, progress, render, theme, views
 from sitegen.config import load_settings
 from sitegen.diagnostics import ERROR, Diagnostic, Diagnostics, SiteError, display_path
 from sitegen.i18n import translator
@@ -103,6 +103,7 @@ def build(site_dir: Path, out_dir: Path | None = None, base_url: str | None = No
         if pages_ready is not None:
             output.publish_staged()
             pages_ready()
+        progress.phase("search index, data files and feeds")
         # After the page workers are gone, not beside them: made by a worker while
         # the other renders, they took 1.3 s less at 10,000 declarations but 463 MiB
         # at peak instead of 350 (every process there holds its copy of the site).
@@ -146,6 +147,7 @@ def _write_pages(env, site: model.Site, site_dir: Path, output: StagedOutput) ->
         page, rel, key = job
         return output.stage_bytes(rel, render.render_page(env, page, site_context), key)
 
+    progress.phase("rendering pages", len(todo))
     with _templates_checked_once(env, templates):
         for record in parallel.map_forked(render_one, todo):
             output.record(*record)

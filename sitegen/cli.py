@@ -50,10 +50,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(report_line(state.pages, len(state.manifest), sum(e.size for e in state.manifest.values()),
                           0, out_dir, time.perf_counter() - started))
         return 0
+    from sitegen import progress
     from sitegen.build import build
 
     try:
-        report = build(args.site, args.out, args.base_url, strict=args.strict, state=state, persist=True)
+        with progress.shown(sys.stderr):
+            report = build(args.site, args.out, args.base_url, strict=args.strict, state=state, persist=True)
     except SiteError as exc:
         _print_problems(exc.diagnostics, "build failed; the previous output was left untouched")
         return 1

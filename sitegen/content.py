@@ -13,7 +13,7 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from sitegen import parallel, schema, yamlsrc
+from sitegen import parallel, progress, schema, yamlsrc
 from sitegen.diagnostics import Diagnostics, display_path
 
 FENCE = "---"
@@ -115,6 +115,7 @@ class ParseCache:
         keys, stamps = [str(p) for p in paths], [_stamp(p) for p in paths]
         found = [self._get(k, s) for k, s in zip(keys, stamps)]
         misses = [i for i, parsed in enumerate(found) if parsed is None]
+        progress.phase("reading content", len(misses))
         blobs = parallel.map_forked(parse_to_blob, [paths[i] for i in misses], min_per_worker=500)
         for i, blob in zip(misses, blobs):
             found[i] = pickle.loads(blob)

@@ -12,6 +12,8 @@ import multiprocessing
 import os
 from typing import Callable, Sequence, TypeVar
 
+from sitegen import progress
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -39,10 +41,14 @@ def _run_chunk(bounds: tuple[int, int]) -> list:
 
 def map_forked(func: Callable[[T], R], items: Sequence[T], min_per_worker: int = 200) -> list[R]:
     """[func(x) for x in items], spread over the cores; results keep the items' order.
-    An exception in a worker is raised here."""
+    An exception in a worker is raised here. Progress is told as items are done."""
     workers = min(cpu_count(), len(items) // min_per_worker)
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return [func(item) for item in items]
+        results = []
+        for item in items:
+            results.append(func(item))
+            progress.advance()
+        return results
     global _WORK
     _WORK = (func, items)
     size = -(-len(items) // (workers * 8))  # several chunks per worker balance the load
@@ -51,8 +57,11 @@ def map_forked(func: Callable[[T], R], items: Sequence[T], min_per_worker: int =
     # a worker would otherwise touch the whole inherited heap and copy it page by page.
     gc.freeze()
     try:
+        chunks = []
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            chunks = pool.map(_run_chunk, bounds)
+            for chunk in pool.imap(_run_chunk, bounds):  # in order, each as soon as it is done
+                chunks.append(chunk)
+                progress.advance(len(chunk))
     finally:
         gc.unfreeze()
         _WORK = None
