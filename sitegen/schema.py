@@ -11,10 +11,11 @@ import calendar
 import datetime as dt
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 
 from sitegen.diagnostics import Diagnostics
+from sitegen.frozen import frozen_record
 from sitegen.money import MoneyError, format_money, parse_money
 from sitegen.targets import Target, TargetError, parse_target
 from sitegen.yamlsrc import Mapping, Node, Scalar, Sequence, kind_name
@@ -31,7 +32,7 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Funds:
     """项目资金 in yuan. The annual column is always present; the whole-life
     project column only for multi-year projects."""
@@ -49,7 +50,7 @@ class Funds:
         return self.project_total is not None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Indicator:
     level1: str  # 一级指标
     level2: str  # 二级指标
@@ -58,7 +59,7 @@ class Indicator:
     line: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Correction:
     """One entry of 更正说明: a published figure was changed, when, what and why."""
 
@@ -68,7 +69,7 @@ class Correction:
     line: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Declaration:
     """One 财政项目支出绩效目标申报表."""
 

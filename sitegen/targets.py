@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+
+from sitegen.frozen import frozen_record
 
 # Every way publishers write a comparison, mapped to the form's symbol.
 # NFKC has already turned full-width ＞＜＝ into ASCII before this table is used.
@@ -26,7 +27,7 @@ class TargetError(ValueError):
     pass
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Target:
     """One 年度指标值. Quantitative when ``value`` is set, else a qualitative phrase."""
 

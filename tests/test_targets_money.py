@@ -197,3 +197,18 @@ def test_strict_turns_a_warning_into_exit_1(tmp_path: Path, monkeypatch, capsys)
     assert captured.out == ""
     assert captured.err.splitlines()[0] == warning
     assert captured.err.splitlines()[-1].endswith("(warnings are errors with --strict)")
+
+
+def test_declarations_survive_the_parse_cache_round_trip():
+    """The parse cache pickles declarations as tuples of their fields (sitegen.frozen)."""
+    import pickle
+    from pathlib import Path
+
+    from conftest import FIXTURE_SITE
+    from sitegen import content
+    from sitegen.diagnostics import Diagnostics
+
+    for decl in content.load_declarations(Path(FIXTURE_SITE) / "content", Diagnostics()):
+        copy = pickle.loads(pickle.dumps(decl, protocol=pickle.HIGHEST_PROTOCOL))
+        assert copy == decl and copy.digest == decl.digest and copy.lines == decl.lines
+        assert copy.indicators[0].target == decl.indicators[0].target
