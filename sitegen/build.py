@@ -139,7 +139,8 @@ def _write_pages(env, site: model.Site, site_dir: Path, output: StagedOutput) ->
     pages = list(render.site_pages(site))
     for page in pages:
         rel = model.output_path(page.url)
-        key = "" if page.key is None else hashlib.sha1(repr((shared, page.key)).encode()).hexdigest()
+        made = page.make_key()
+        key = "" if made is None else hashlib.sha1(repr((shared, made)).encode()).hexdigest()
         if not output.reusable(rel, key):
             todo.append((page, rel, key))
 

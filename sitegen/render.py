@@ -29,10 +29,13 @@ class Page:
     url: str  # site-relative: '' for the index, 'projects/x/', '404.html'
     template: str
     context: dict | Callable[[], dict]
-    key: tuple | None = None
+    key: tuple | Callable[[], tuple] | None = None  # a function too: the sitemap needs only URLs
 
     def make_context(self) -> dict:
         return self.context() if callable(self.context) else self.context
+
+    def make_key(self) -> tuple | None:
+        return self.key() if callable(self.key) else self.key
 
 
 def root_for(url: str, base_path: str) -> str:
@@ -61,13 +64,6 @@ def _project_key(site: Site, i: int) -> tuple:
             bool(site.years), tuple(d.digest or id(d) for d in series))
 
 
-def _listing_keys(projects, size: int, row_keys: dict[int, tuple]) -> list[tuple]:
-    """Key of each page of a listing: its rows, and how many pages there are."""
-    pages = views.page_count(len(projects), size)
-    return [(n, pages, tuple(row_keys[id(p)] for p in projects[(n - 1) * size:n * size]))
-            for n in range(1, pages + 1)]
-
-
 def _summary_key(projects) -> tuple:
     """What page 1 of a listing adds: totals and subtotals, from every project."""
     return tuple((p.year, p.department, p.category, str(p.funds.requested), len(p.indicators))
@@ -81,23 +77,31 @@ def _mix_key(group) -> tuple | None:
 
 def site_pages(site: Site) -> Iterator[Page]:
     size = site.settings.page_size
-    everything = _summary_key(site.projects)
-    row_keys = {id(decl): _row_key(decl) for decl in site.projects}  # each project is listed 4 times
-    for key in _listing_keys(site.projects, size, row_keys):
-        n = key[0]
+    row_keys: dict[int, tuple] = {}  # each project is listed 4 times: its row key made once
+
+    def listing_key(projects, n: int, pages: int) -> tuple:
+        """A listing page's rows, and how many pages there are."""
+        if not row_keys:
+            row_keys.update((id(decl), _row_key(decl)) for decl in site.projects)
+        return n, pages, tuple(row_keys[id(p)] for p in projects[(n - 1) * size:n * size])
+
+    pages = views.page_count(len(site.projects), size)
+    for n in range(1, pages + 1):
         yield Page(views.page_url("", n), "index.html", lambda n=n: {"index": views.index_view(site, n)},
-                   ("index", key, (everything, views.chart_key(site)) if n == 1 else None))
+                   lambda n=n, pages=pages: ("index", listing_key(site.projects, n, pages),
+                                (_summary_key(site.projects), views.chart_key(site)) if n == 1 else None))
     for i, decl in enumerate(site.projects):
         yield Page(project_url(decl), "project.html",
                    lambda i=i, decl=decl: {"project": views.project_view(decl, site, i)},
-                   ("project", _project_key(site, i)))
+                   lambda i=i: ("project", _project_key(site, i)))
     for group in site.departments + site.categories + site.years:
-        members = (_summary_key(group.projects), _mix_key(group))
-        for key in _listing_keys(group.projects, size, row_keys):
-            n = key[0]
+        pages = views.page_count(len(group.projects), size)
+        for n in range(1, pages + 1):
             yield Page(views.page_url(group.url, n), "group.html",
                        lambda group=group, n=n: {"group": views.group_view(group, site, n)},
-                       ("group", group.kind, group.name, key, members if n == 1 else None))
+                       lambda group=group, n=n, pages=pages: (
+                           "group", group.kind, group.name, listing_key(group.projects, n, pages),
+                           (_summary_key(group.projects), _mix_key(group)) if n == 1 else None))
     yield Page(opendata.DATA_PAGE_URL, "data.html", lambda: {"data": opendata.data_view(site)},
                ("data", len(site.projects), site.indicator_count, sum(len(d.corrections) for d in site.projects),
                 site.projects[0].id if site.projects else None))

@@ -70,3 +70,19 @@ def test_amount_change_moving_a_project_across_pages_equals_clean_build(tmp_path
     build(site, out_dir=tmp_path / "clean", state=BuildState())
     assert incremental == read_tree(tmp_path / "clean")
     assert listed((site / "output" / "index.html").read_text("utf-8"))[0] == "p00"
+
+
+def test_losing_the_last_page_rewrites_the_pager_of_the_others(tmp_path):
+    """Pages 1 and 2 keep their rows when page 3's only project goes, but they must
+    still lose the link to page 3 (each listing's page count is part of its keys)."""
+    site = make_site(tmp_path / "site", count=21)
+    newest = site / "content" / "p20.md"  # a second year, so year pages exist
+    newest.write_text(newest.read_text("utf-8").replace("year: 2024", "year: 2025"), "utf-8")
+    state = BuildState()
+    build(site, state=state)
+    assert (site / "output" / "page" / "3").exists()
+    (site / "content" / "p00.md").unlink()  # the smallest amount: alone on page 3
+    build(site, state=state)
+    build(site, out_dir=tmp_path / "clean", state=BuildState())
+    assert read_tree(site / "output") == read_tree(tmp_path / "clean")
+    assert 'page/3/' not in (site / "output" / "index.html").read_text("utf-8")
