@@ -107,7 +107,7 @@ def build(site_dir: Path, out_dir: Path | None = None, base_url: str | None = No
         # After the page workers are gone, not beside them: made by a worker while
         # the other renders, they took 1.3 s less at 10,000 declarations but 463 MiB
         # at peak instead of 350 (every process there holds its copy of the site).
-        for rel, data in outputs.extra_files(env, site):
+        for rel, data in outputs.extra_files(env, site, None if persisted else state.fragments):
             if cancelled is not None and cancelled():
                 raise BuildCancelled
             output.put(rel, data)

@@ -17,7 +17,7 @@ from sitegen.schema import Declaration
 from sitegen.theme import template_problem
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Page:
     """One page to render. ``context`` may be a function, so a page whose ``key``
     shows it unchanged since the last build costs nothing to skip.

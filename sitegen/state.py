@@ -30,6 +30,8 @@ class BuildState:
     manifest: Manifest = field(default_factory=dict)
     warnings: list[Diagnostic] = field(default_factory=list)
     pages: int = 0
+    # Kept only in memory, by the preview server: each project's part of the data files.
+    fragments: dict = field(default_factory=dict)
 
 
 def state_file(site_dir: Path) -> Path:

@@ -65,7 +65,7 @@ def intact(out_dir: Path, rel: str, entry: Entry | None) -> bool:
     if entry is None:
         return False
     try:
-        st = os.stat(out_dir / rel)
+        st = os.stat(f"{out_dir}/{rel}")  # not pathlib: this runs for every file of every build
     except OSError:
         return False
     return st.st_size == entry.size and st.st_mtime_ns == entry.mtime_ns

@@ -171,3 +171,26 @@ def test_data_files_are_deterministic(tmp_path):
     build(FIXTURE_SITE, out_dir=b)
     for rel in ("data/projects.csv", "data/projects.json", "datapackage.json"):
         assert (a / rel).read_bytes() == (b / rel).read_bytes()
+
+
+def test_the_preview_server_encodes_only_the_edited_project_again(site_copy, tmp_path, monkeypatch):
+    from conftest import read_tree
+    from sitegen.opendata import package
+    from sitegen.state import BuildState
+
+    site = site_copy()
+    state = BuildState()  # kept in memory between builds, as `sitegen serve` does
+    build(site, state=state)
+    encoded = []
+    real = package.project_record
+    monkeypatch.setattr(package, "project_record", lambda decl, settings: encoded.append(decl.id) or real(decl, settings))
+    path = site / "content" / "2025-canteen.md"
+    path.write_text(path.read_text("utf-8").replace("goal: ", "goal: 修订：", 1), "utf-8")
+    build(site, state=state)
+    assert encoded == ["2025-canteen"]
+    (site / "content" / "2024-canteen.md").unlink()
+    build(site, state=state)
+    assert encoded == ["2025-canteen"] and "2024-canteen" not in str(state.fragments)
+    build(site, out_dir=tmp_path / "clean", state=BuildState())
+    assert read_tree(site / "output") == read_tree(tmp_path / "clean")
+    assert "修订：" in (site / "output" / "data" / "projects.csv").read_text("utf-8-sig")

@@ -8,7 +8,7 @@ from typing import Iterator
 from sitegen.i18n import translator
 from sitegen.model import Site, project_url, public_url
 from sitegen.opendata.records import project_record
-from sitegen.opendata.tables import TABLES, CsvFile
+from sitegen.opendata.tables import TABLES, CsvText, csv_file
 
 PACKAGE = "datapackage.json"
 PROJECTS_JSON = "data/projects.json"
@@ -52,25 +52,34 @@ def descriptor(site: Site) -> dict:
     return package
 
 
-def data_files(site: Site) -> Iterator[tuple[str, bytes]]:
-    """Every download, in one pass over the projects; a project's record is dropped once
-    its lines are written, so memory holds the files' text, not 10,000 records."""
-    encoded = []  # each record encoded once, for both JSON files
-    tables = [CsvFile(table) for table in TABLES]
+def data_files(site: Site, memo: dict | None = None) -> Iterator[tuple[str, bytes]]:
+    """Every download, in one pass over the projects. Each project's part of the files
+    (its JSON and its CSV lines) is made once; ``memo`` (the preview server's) keeps the
+    parts between builds, by file digest and page address, so a rebuild after one edit
+    encodes one project. Records are dropped once encoded."""
+    csv_text = CsvText()
+    parts: list[tuple[str, tuple[str, ...]]] = []
+    kept: dict = {}
     for decl in site.projects:
-        record = project_record(decl, site.settings)
-        text = _compact(record)
-        encoded.append(text)
-        for table in tables:
-            table.add(record)
-        yield project_json_path(decl), (text + "\n").encode("utf-8")
-    head = _compact({"title": site.settings.title, "project_count": len(encoded),
+        url = public_url(site.settings, project_url(decl))
+        key = (decl.digest, url) if decl.digest else None  # declarations made in code have no digest
+        part = memo.get(key) if memo is not None and key else None
+        if part is None:
+            record = project_record(decl, site.settings)
+            part = (_compact(record), csv_text.lines(record))
+        if memo is not None and key:
+            kept[key] = part
+        parts.append(part)
+        yield project_json_path(decl), (part[0] + "\n").encode("utf-8")
+    if memo is not None:  # only what this build used: edited and deleted projects drop out
+        memo.clear()
+        memo.update(kept)
+    head = _compact({"title": site.settings.title, "project_count": len(parts),
                      "total_requested": f"{site.total:.2f}"})[:-1]
     # One project a line: valid JSON that a person can still read and diff.
-    yield PROJECTS_JSON, (head + ',"projects":[\n' + ",\n".join(encoded) + "\n]}\n").encode("utf-8")
-    del encoded
-    for table in tables:
-        yield table.table.path, table.bytes()
+    yield PROJECTS_JSON, (head + ',"projects":[\n' + ",\n".join(text for text, _ in parts) + "\n]}\n").encode("utf-8")
+    for n, table in enumerate(TABLES):
+        yield table.path, csv_file(csv_text.header(table), (lines[n] for _, lines in parts))
     yield PACKAGE, json_bytes(descriptor(site))
 
 

@@ -140,20 +140,30 @@ def rows(table: Table, record: dict) -> Iterable:
     return ((record, item, k) for k, item in enumerate(record[items], 1))
 
 
-class CsvFile:
-    """One table as CSV, a project at a time (records need not be kept): UTF-8 with a
-    byte-order mark and CRLF line ends (RFC 4180), as Excel expects."""
+class CsvText:
+    """The CSV lines of the tables, a project at a time: RFC 4180, CRLF line ends."""
 
-    def __init__(self, table: Table) -> None:
-        self.table = table
+    def __init__(self) -> None:
         self.out = io.StringIO(newline="")
         self.writer = csv.writer(self.out, lineterminator="\r\n")
-        self.writer.writerow([c.name for c in table.columns])
-        self.getters = [c.get for c in table.columns]
+        self.getters = [[c.get for c in table.columns] for table in TABLES]
 
-    def add(self, record: dict) -> None:
+    def header(self, table: Table) -> str:
+        return self._text([[c.name for c in table.columns]])
+
+    def lines(self, record: dict) -> tuple[str, ...]:
+        """Each table's lines for one project's record (its part of each file)."""
         # None is an empty cell (csv writes None as ''); everything else as str() writes it.
-        self.writer.writerows([get(row) for get in self.getters] for row in rows(self.table, record))
+        return tuple(self._text([get(row) for get in getters] for row in rows(table, record))
+                     for table, getters in zip(TABLES, self.getters))
 
-    def bytes(self) -> bytes:
-        return (BOM + self.out.getvalue()).encode("utf-8")
+    def _text(self, table_rows) -> str:
+        self.out.seek(0)
+        self.out.truncate()
+        self.writer.writerows(table_rows)
+        return self.out.getvalue()
+
+
+def csv_file(header: str, parts: Iterable[str]) -> bytes:
+    """UTF-8 with a byte-order mark, as Excel expects."""
+    return (BOM + header + "".join(parts)).encode("utf-8")
