@@ -14,8 +14,11 @@ from sitegen import feeds, opendata, search
 from sitegen.model import Site
 
 
-def extra_files(env: jinja2.Environment, site: Site, memo: dict | None = None) -> Iterator[tuple[str, bytes]]:
-    """``memo``: kept between the builds of one process (see opendata.data_files)."""
-    yield from search.search_files(site)  # search/data/: the search index
+def extra_files(env: jinja2.Environment, site: Site, memo: dict | None = None,
+                previous_index=None) -> Iterator[tuple[str, bytes | None]]:
+    """``memo``: kept between the builds of one process (see opendata.data_files);
+    ``previous_index``: the last build's search index, to patch (bytes None: a file
+    left as the last build wrote it)."""
+    yield from search.search_files(site, previous=previous_index)  # search/data/: the search index
     yield from opendata.data_files(site, memo)  # data/*.csv, data/projects.json, projects/<id>/index.json, datapackage.json
     yield from feeds.feed_files(site)  # feed.xml, sitemap.xml, robots.txt

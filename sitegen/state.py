@@ -30,6 +30,9 @@ class BuildState:
     manifest: Manifest = field(default_factory=dict)
     warnings: list[Diagnostic] = field(default_factory=list)
     pages: int = 0
+    # The search index's projects, (id, digest) by number, and the code that made it.
+    search_docs: tuple = ()
+    search_code: str = ""
     # Kept only in memory, by the preview server: each project's part of the data files.
     fragments: dict = field(default_factory=dict)
 
@@ -49,6 +52,7 @@ def load_state(path: Path, out_dir: Path) -> BuildState:
             {rel: Entry(*e) for rel, e in data["manifest"].items()},
             [Diagnostic(*d) for d in data["warnings"]],
             data["pages"],
+            *data.get("search", ((), "")),
         )
     except (OSError, ValueError, EOFError, KeyError, TypeError):
         return BuildState()  # no cache, or one from another version: start afresh
@@ -61,6 +65,7 @@ def save_state(path: Path, out_dir: Path, state: BuildState) -> None:
         "manifest": {rel: (e.key, e.sha, e.size, e.mtime_ns) for rel, e in state.manifest.items()},
         "warnings": [(d.path, d.line, d.severity, d.message) for d in state.warnings],
         "pages": state.pages,
+        "search": (state.search_docs, state.search_code),
     }
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -108,6 +108,11 @@ class StagedOutput:
             write_staged(self.stage, rel, data)
         return rel, key, sha, len(data), staged
 
+    def keep(self, rel: str) -> None:
+        """A file the last build wrote, left as it is (its producer checked it intact)."""
+        entry = self.previous[rel]
+        self._claim(rel, (entry.key, entry.sha, entry.size))
+
     def record(self, rel: str, key: str, sha: str, size: int, staged: bool) -> None:
         """A file a worker process rendered (and staged, when its bytes changed)."""
         if staged:

@@ -86,3 +86,17 @@ def test_losing_the_last_page_rewrites_the_pager_of_the_others(tmp_path):
     build(site, out_dir=tmp_path / "clean", state=BuildState())
     assert read_tree(site / "output") == read_tree(tmp_path / "clean")
     assert 'page/3/' not in (site / "output" / "index.html").read_text("utf-8")
+
+
+def test_every_page_shows_the_new_total_after_an_amount_change(tmp_path):
+    """The total row ends the table on every page: page 2 must change with an amount
+    on page 1 even though its own rows did not."""
+    site = make_site(tmp_path / "site")
+    state = BuildState()
+    build(site, state=state)
+    path = site / "content" / "p24.md"  # the largest: first on page 1 before and after
+    path.write_text(path.read_text("utf-8").replace("1024.00", "1124.00"), "utf-8")
+    build(site, state=state)
+    assert "1,124.00" not in (site / "output" / "page" / "2" / "index.html").read_text("utf-8")
+    build(site, out_dir=tmp_path / "clean", state=BuildState())
+    assert read_tree(site / "output") == read_tree(tmp_path / "clean")

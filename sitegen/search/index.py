@@ -110,24 +110,33 @@ def doc_record(decl: Declaration, texts: tuple[str, str, str, str]) -> dict:
     }
 
 
+Doc = tuple[tuple[str, str, str, str], int, str, str]  # field texts, year, department, category
+
+
 def build_postings(projects: list[Declaration], first: int = 0) -> tuple[Postings, Postings, list[bytes]]:
     """Projects numbered from ``first`` (a multiple of RECORDS_PER_FILE) -> (plain,
-    bigrams, record files).
+    bigrams, record files): see ``postings_of``; record files: the ``d/<k>.json`` of
+    these projects, in order."""
+    texts = [field_texts(decl) for decl in projects]
+    plain, bigrams = postings_of([(t, d.year, d.department, d.category) for t, d in zip(texts, projects)], first)
+    records = [doc_record(decl, t) for decl, t in zip(projects, texts)]
+    files = [to_json(records[i:i + RECORDS_PER_FILE]) for i in range(0, len(records), RECORDS_PER_FILE)]
+    return plain, bigrams, files
+
+
+def postings_of(docs: list[Doc], first: int = 0) -> tuple[Postings, Postings]:
+    """Documents numbered from ``first`` -> (plain, bigrams).
 
     ``plain[c]``: {unigram, word prefix or filter term: [numbers]} for class c;
     ``bigrams[c]``: {bigram: [number, position, number, position, ...]}, one pair per
     occurrence: ``terms.text_terms`` inlined, since this loop is most of the build
-    time of the index (one dict lookup and append per occurrence);
-    record files: the ``d/<k>.json`` of these projects, in order.
+    time of the index (one dict lookup and append per occurrence).
     """
     plain: Postings = [{}, {}, {}, {}]
     bigrams: Postings = [{}, {}, {}, {}]
-    records: list[dict] = []
     find_runs, find_words, add = CJK_RUN.findall, WORD.findall, str.__add__
     filters = plain[TITLE]
-    for doc, decl in enumerate(projects, first):
-        texts = field_texts(decl)
-        records.append(doc_record(decl, texts))
+    for doc, (texts, year, department, category) in enumerate(docs, first):
         for c in CLASSES:
             folded = fold(texts[c])
             runs = find_runs(folded)
@@ -137,31 +146,30 @@ def build_postings(projects: list[Declaration], first: int = 0) -> tuple[Posting
             table = plain[c]
             get = table.get
             for t in terms:
-                docs = get(t)
-                if docs is None:
+                docs_of = get(t)
+                if docs_of is None:
                     table[t] = [doc]
                 else:
-                    docs.append(doc)
+                    docs_of.append(doc)
             table = bigrams[c]
             get = table.get
             at = 0
             for run in runs:
                 for i, b in enumerate(map(add, run, run[1:]), at):
-                    docs = get(b)
-                    if docs is None:
+                    docs_of = get(b)
+                    if docs_of is None:
                         table[b] = [doc, i]
                     else:
-                        docs.append(doc)
-                        docs.append(i)
+                        docs_of.append(doc)
+                        docs_of.append(i)
                 at += len(run) + 1
-        for f in (f"{FILTER}y{decl.year}", f"{FILTER}d{decl.department}", f"{FILTER}c{decl.category}"):
-            docs = filters.get(f)
-            if docs is None:
+        for f in (f"{FILTER}y{year}", f"{FILTER}d{department}", f"{FILTER}c{category}"):
+            docs_of = filters.get(f)
+            if docs_of is None:
                 filters[f] = [doc]
             else:
-                docs.append(doc)
-    files = [to_json(records[i:i + RECORDS_PER_FILE]) for i in range(0, len(records), RECORDS_PER_FILE)]
-    return plain, bigrams, files
+                docs_of.append(doc)
+    return plain, bigrams
 
 
 def _deltas(values: list[int]) -> list[int]:
@@ -225,12 +233,21 @@ def amount_files(projects: list[Declaration]) -> Iterator[tuple[str, bytes]]:
         yield f"{DATA_DIR}/a/{k}.json", to_json(chunk)
 
 
-def search_files(site: Site, workers: int | None = None) -> Iterator[tuple[str, bytes]]:
+def search_files(site: Site, workers: int | None = None, previous=None) -> Iterator[tuple[str, bytes | None]]:
     """Every file of the search index, as (path under the output, bytes).
 
     ``workers``: processes to use (this one included); by default one per core for
-    large sites.
+    large sites. ``previous`` (a ``patch.Previous``): the last build's index, patched
+    instead of rebuilt when only a few projects changed; a file it leaves as it was
+    comes as (path, None).
     """
+    if previous is not None:
+        from sitegen.search.patch import patched_files
+
+        patched = patched_files(site, previous)
+        if patched is not None:
+            yield from patched
+            return
     projects = search_order(site)
     shards = shard_count(len(projects))
     if workers is None:
