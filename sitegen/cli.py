@@ -44,7 +44,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     out_dir = args.out or args.site / "output"
     state = load_state(state_file(args.site), out_dir)
-    if unchanged(state, args.site, out_dir, args.base_url, args.strict)[0]:
+    nothing_to_do, fingerprint = unchanged(state, args.site, out_dir, args.base_url, args.strict)
+    if nothing_to_do:
         for d in state.warnings:  # nothing changed: say what the last build said
             print(d, file=sys.stderr)
         print(report_line(state.pages, len(state.manifest), sum(e.size for e in state.manifest.values()),
@@ -55,7 +56,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     try:
         with progress.shown(sys.stderr):
-            report = build(args.site, args.out, args.base_url, strict=args.strict, state=state, persist=True)
+            report = build(args.site, args.out, args.base_url, strict=args.strict, state=state, persist=True,
+                           fingerprint=fingerprint)
     except SiteError as exc:
         _print_problems(exc.diagnostics, "build failed; the previous output was left untouched")
         return 1

@@ -12,11 +12,12 @@ import jinja2
 
 from sitegen import feeds, opendata, search
 from sitegen.model import Site
+from sitegen.state import Fragments
 
 
-def extra_files(env: jinja2.Environment, site: Site, memo: dict | None = None,
+def extra_files(env: jinja2.Environment, site: Site, memo: Fragments | None = None,
                 previous_index=None) -> Iterator[tuple[str, bytes | None]]:
-    """``memo``: kept between the builds of one process (see opendata.data_files);
+    """``memo``: each project's part of the data files, kept between builds;
     ``previous_index``: the last build's search index, to patch (bytes None: a file
     left as the last build wrote it)."""
     yield from search.search_files(site, previous=previous_index)  # search/data/: the search index

@@ -24,6 +24,39 @@ PACKAGE_DIR = Path(sitegen.__file__).parent
 _FORMAT = 1
 
 
+class Fragments(dict):
+    """Each project's part of the data files (its JSON text, its CSV lines), by file
+    digest and page address: see opendata.data_files, which sets ``changed``."""
+
+    changed = False
+
+
+def fragments_file(site_dir: Path) -> Path:
+    return site_dir / CACHE_DIR / "fragments.marshal"
+
+
+def load_fragments(path: Path, code: str) -> Fragments:
+    """The last build's fragments, if this code made them (else none)."""
+    try:
+        made_by, entries = marshal.loads(path.read_bytes())
+        if made_by == code:
+            return Fragments(entries)
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    return Fragments()
+
+
+def save_fragments(path: Path, code: str, fragments: Fragments) -> None:
+    if not fragments.changed:
+        return
+    try:
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        tmp.write_bytes(marshal.dumps((code, dict(fragments))))
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only site still builds, only without the cache
+
+
 @dataclass
 class BuildState:
     fingerprint: str = ""
@@ -33,8 +66,9 @@ class BuildState:
     # The search index's projects, (id, digest) by number, and the code that made it.
     search_docs: tuple = ()
     search_code: str = ""
-    # Kept only in memory, by the preview server: each project's part of the data files.
-    fragments: dict = field(default_factory=dict)
+    # Kept in memory by the preview server (the command line keeps them on disk, see
+    # load_fragments): each project's part of the data files.
+    fragments: Fragments = field(default_factory=lambda: Fragments())
 
 
 def state_file(site_dir: Path) -> Path:

@@ -9,6 +9,7 @@ from sitegen.i18n import translator
 from sitegen.model import Site, project_url, public_url
 from sitegen.opendata.records import project_record
 from sitegen.opendata.tables import TABLES, CsvText, csv_file
+from sitegen.state import Fragments
 
 PACKAGE = "datapackage.json"
 PROJECTS_JSON = "data/projects.json"
@@ -52,14 +53,15 @@ def descriptor(site: Site) -> dict:
     return package
 
 
-def data_files(site: Site, memo: dict | None = None) -> Iterator[tuple[str, bytes]]:
+def data_files(site: Site, memo: Fragments | None = None) -> Iterator[tuple[str, bytes]]:
     """Every download, in one pass over the projects. Each project's part of the files
-    (its JSON and its CSV lines) is made once; ``memo`` (the preview server's) keeps the
-    parts between builds, by file digest and page address, so a rebuild after one edit
-    encodes one project. Records are dropped once encoded."""
+    (its JSON and its CSV lines) is made once; ``memo`` keeps the parts between builds,
+    by file digest and page address, so a rebuild after one edit encodes one project.
+    Records are dropped once encoded."""
     csv_text = CsvText()
     parts: list[tuple[str, tuple[str, ...]]] = []
     kept: dict = {}
+    made = 0
     for decl in site.projects:
         url = public_url(site.settings, project_url(decl))
         key = (decl.digest, url) if decl.digest else None  # declarations made in code have no digest
@@ -67,11 +69,13 @@ def data_files(site: Site, memo: dict | None = None) -> Iterator[tuple[str, byte
         if part is None:
             record = project_record(decl, site.settings)
             part = (_compact(record), csv_text.lines(record))
+            made += 1
         if memo is not None and key:
             kept[key] = part
         parts.append(part)
         yield project_json_path(decl), (part[0] + "\n").encode("utf-8")
     if memo is not None:  # only what this build used: edited and deleted projects drop out
+        memo.changed = made > 0 or len(kept) != len(memo)
         memo.clear()
         memo.update(kept)
     head = _compact({"title": site.settings.title, "project_count": len(parts),
