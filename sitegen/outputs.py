@@ -21,5 +21,5 @@ def extra_files(env: jinja2.Environment, site: Site, memo: Fragments | None = No
     ``previous_index``: the last build's search index, to patch (bytes None: a file
     left as the last build wrote it)."""
     yield from search.search_files(site, previous=previous_index)  # search/data/: the search index
-    yield from opendata.data_files(site, memo)  # data/*.csv, data/projects.json, projects/<id>/index.json, datapackage.json
+    yield from opendata.data_files(site, memo)  # data/*.csv, data/projects.json, datapackage.json
     yield from feeds.feed_files(site)  # feed.xml, sitemap.xml, robots.txt

@@ -7,6 +7,8 @@
   beside each project page, datapackage.json) and the downloads page's view.
 """
 
-from sitegen.opendata.package import DATA_PAGE_URL, data_files, data_view, project_json_path
+from sitegen.opendata.package import (DATA_PAGE_URL, data_files, data_view, part_key, project_json,
+                                      project_json_path, project_part)
 
-__all__ = ["DATA_PAGE_URL", "data_files", "data_view", "project_json_path"]
+__all__ = ["DATA_PAGE_URL", "data_files", "data_view", "part_key", "project_json", "project_json_path",
+           "project_part"]

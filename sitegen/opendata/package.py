@@ -53,29 +53,46 @@ def descriptor(site: Site) -> dict:
     return package
 
 
+def part_key(decl, settings) -> tuple[str, str] | None:
+    """What a project's part of the data files is made from: its file's digest and its
+    page's address (declarations made in code have no digest: no key)."""
+    return (decl.digest, public_url(settings, project_url(decl))) if decl.digest else None
+
+
+def project_part(decl, settings) -> tuple[str, tuple[str, ...]]:
+    """A project's part of the data files: its JSON record (projects/<id>/index.json,
+    a line of data/projects.json) and its lines of each CSV table."""
+    record = project_record(decl, settings)
+    return _compact(record), _CSV.lines(record)
+
+
+_CSV = CsvText()
+
+
+def project_json(part: tuple[str, tuple[str, ...]]) -> bytes:
+    """projects/<id>/index.json: made beside the project's page (see build)."""
+    return (part[0] + "\n").encode("utf-8")
+
+
 def data_files(site: Site, memo: Fragments | None = None) -> Iterator[tuple[str, bytes]]:
-    """Every download, in one pass over the projects. Each project's part of the files
-    (its JSON and its CSV lines) is made once; ``memo`` keeps the parts between builds,
-    by file digest and page address, so a rebuild after one edit encodes one project.
-    Records are dropped once encoded."""
-    csv_text = CsvText()
+    """The whole-site downloads: data/projects.json, the CSV tables, datapackage.json.
+    Each project's part is taken from ``memo`` (filled as the pages were rendered, or
+    kept from the last build) or made here; ``memo`` is left holding just this
+    build's parts, ``changed`` if that differs from what it held."""
     parts: list[tuple[str, tuple[str, ...]]] = []
     kept: dict = {}
     made = 0
     for decl in site.projects:
-        url = public_url(site.settings, project_url(decl))
-        key = (decl.digest, url) if decl.digest else None  # declarations made in code have no digest
+        key = part_key(decl, site.settings)
         part = memo.get(key) if memo is not None and key else None
         if part is None:
-            record = project_record(decl, site.settings)
-            part = (_compact(record), csv_text.lines(record))
+            part = project_part(decl, site.settings)
             made += 1
         if memo is not None and key:
             kept[key] = part
         parts.append(part)
-        yield project_json_path(decl), (part[0] + "\n").encode("utf-8")
-    if memo is not None:  # only what this build used: edited and deleted projects drop out
-        memo.changed = made > 0 or len(kept) != len(memo)
+    if memo is not None:
+        memo.changed = memo.changed or made > 0 or len(kept) != len(memo)
         memo.clear()
         memo.update(kept)
     head = _compact({"title": site.settings.title, "project_count": len(parts),
@@ -83,7 +100,7 @@ def data_files(site: Site, memo: Fragments | None = None) -> Iterator[tuple[str,
     # One project a line: valid JSON that a person can still read and diff.
     yield PROJECTS_JSON, (head + ',"projects":[\n' + ",\n".join(text for text, _ in parts) + "\n]}\n").encode("utf-8")
     for n, table in enumerate(TABLES):
-        yield table.path, csv_file(csv_text.header(table), (lines[n] for _, lines in parts))
+        yield table.path, csv_file(_CSV.header(table), (lines[n] for _, lines in parts))
     yield PACKAGE, json_bytes(descriptor(site))
 
 
