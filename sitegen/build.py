@@ -20,7 +20,8 @@ from sitegen import content, model, opendata, outputs, parallel, progress, rende
 from sitegen.config import load_settings
 from sitegen.diagnostics import ERROR, Diagnostic, Diagnostics, SiteError, display_path
 from sitegen.i18n import translator
-from sitegen.state import (CACHE_DIR, BuildState, Fragments, code_fingerprint, fragments_file, load_fragments,
+from sitegen.state import (CACHE_DIR, BuildState, Fragments, code_fingerprint, code_version, fragments_file,
+                           load_fragments,
                            load_state,
                            report_line, save_fragments, save_state, state_file, unchanged)
 from sitegen.search.patch import Previous, index_docs
@@ -103,7 +104,7 @@ def build(site_dir: Path, out_dir: Path | None = None, base_url: str | None = No
         raise SiteError([Diagnostic(display_path(out_dir), 0, ERROR, str(exc))]) from None
     env = _environment(site_dir, site.settings, persisted)
     output = StagedOutput(out_dir, state.manifest)
-    code = code_fingerprint()
+    code = code_version()
     fragments = load_fragments(fragments_file(site_dir), code) if persisted else state.fragments
     try:
         pages = _write_pages(env, site, output, fragments, code)
@@ -183,8 +184,9 @@ def _write_pages(env, site: model.Site, output: StagedOutput, fragments: Fragmen
             page, rel, key = job
             return output.stage_bytes(rel, render.render_page(env, page, site_context), key)
         decl, rel, key, part_key = job
-        part = (fragments.get(part_key) if part_key else None) or opendata.project_part(decl, settings)
-        return output.stage_bytes(rel, opendata.project_json(part), key)
+        part = fragments.get(part_key) if part_key else None
+        text = part[0] if part else opendata.project_json_text(decl, settings)
+        return output.stage_bytes(rel, opendata.project_json(text), key)
 
     progress.phase("rendering pages", len(jobs))
     with _templates_checked_once(env, templates):

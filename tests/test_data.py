@@ -194,8 +194,8 @@ def test_a_rebuild_encodes_only_the_edited_project_again(site_copy, tmp_path, mo
     (site / "content" / "2024-canteen.md").unlink()
     build(site, state=state)
     if state is None:
-        from sitegen.state import code_fingerprint
-        fragments = load_fragments(fragments_file(site), code_fingerprint())
+        from sitegen.state import code_version
+        fragments = load_fragments(fragments_file(site), code_version())
     else:
         fragments = state.fragments
     assert encoded == [] and len(fragments) == 2 and "2024-canteen" not in str(fragments)

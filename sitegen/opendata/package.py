@@ -69,9 +69,14 @@ def project_part(decl, settings) -> tuple[str, tuple[str, ...]]:
 _CSV = CsvText()
 
 
-def project_json(part: tuple[str, tuple[str, ...]]) -> bytes:
+def project_json_text(decl, settings) -> str:
+    """The project's JSON record, one line (the first half of its part)."""
+    return _compact(project_record(decl, settings))
+
+
+def project_json(text: str) -> bytes:
     """projects/<id>/index.json: made beside the project's page (see build)."""
-    return (part[0] + "\n").encode("utf-8")
+    return (text + "\n").encode("utf-8")
 
 
 def data_files(site: Site, memo: Fragments | None = None) -> Iterator[tuple[str, bytes]]:
