@@ -80,9 +80,8 @@ def build(site_dir: Path, out_dir: Path | None = None, base_url: str | None = No
     started = time.perf_counter()
     out_dir = out_dir or site_dir / "output"
     persisted = state is None if persist is None else persist  # the command line passes the state it read
-    path = state_file(site_dir)
     if state is None:
-        state = load_state(path, out_dir)
+        state = load_state(state_file(site_dir), out_dir)
     if fingerprint is None:  # else the caller has just found the inputs changed, with this fingerprint
         nothing_to_do, fingerprint = unchanged(state, site_dir, out_dir, base_url, strict)
     else:
@@ -93,11 +92,22 @@ def build(site_dir: Path, out_dir: Path | None = None, base_url: str | None = No
 
     if parse_cache is None and persisted:
         parse_cache = content.DiskParseCache(site_dir / CACHE_DIR / "parsed.sqlite", code_fingerprint())
-    try:
-        site, diags = load(site_dir, base_url, strict, parse_cache)
-    finally:
-        if parse_cache is not None:
-            parse_cache.save()  # failed or not, what was parsed stays parsed
+    # The model lives until the build ends and has no cycles to collect: out of the
+    # collector's sight, it is not rescanned at each collection the rendering causes.
+    with parallel.frozen_heap():
+        try:
+            site, diags = load(site_dir, base_url, strict, parse_cache)
+        finally:
+            if parse_cache is not None:
+                parse_cache.save()  # failed or not, what was parsed stays parsed
+        parallel.park()
+        return _write(site, diags, site_dir, out_dir, state, persisted, fingerprint, started, pages_ready,
+                      cancelled)
+
+
+def _write(site: model.Site, diags: Diagnostics, site_dir: Path, out_dir: Path, state: BuildState,
+           persisted: bool, fingerprint: str, started: float, pages_ready, cancelled) -> BuildReport:
+    """The second half of ``build``: the site's files, written and swapped into place."""
     try:
         check_output_dir(out_dir, site_dir)
     except OutputError as exc:
@@ -137,7 +147,7 @@ def build(site_dir: Path, out_dir: Path | None = None, base_url: str | None = No
     state.fingerprint, state.manifest, state.warnings, state.pages = fingerprint, manifest, diags.warnings, pages
     state.search_docs, state.search_code = index_docs(site), code
     if persisted:
-        save_state(path, out_dir, state)
+        save_state(state_file(site_dir), out_dir, state)
         save_fragments(fragments_file(site_dir), code, fragments)
     return BuildReport(pages, output.written, len(manifest), output.total_bytes,
                        time.perf_counter() - started, out_dir, diags.warnings)

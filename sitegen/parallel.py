@@ -7,10 +7,11 @@ little work or one core.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
-from typing import Callable, Sequence, TypeVar
+from typing import Callable, Iterator, Sequence, TypeVar
 
 from sitegen import progress
 
@@ -30,6 +31,33 @@ def cpu_count() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
         return os.cpu_count() or 1
+
+
+_FROZEN_DEPTH = 0
+
+
+@contextlib.contextmanager
+def frozen_heap() -> Iterator[None]:
+    """Move every object that exists now out of the cyclic garbage collector's sight
+    (gc.freeze) until the outermost of these blocks ends. A forked worker then never
+    touches the inherited heap to collect it (which would copy it page by page), and
+    a long build does not rescan the site model at every collection."""
+    global _FROZEN_DEPTH
+    gc.freeze()
+    _FROZEN_DEPTH += 1
+    try:
+        yield
+    finally:
+        _FROZEN_DEPTH -= 1
+        if not _FROZEN_DEPTH:
+            gc.unfreeze()
+
+
+def park() -> None:
+    """Inside a frozen_heap block: freeze what was made since it began (the objects
+    of a long-lived model), so that the next collection does not scan them all."""
+    if _FROZEN_DEPTH:
+        gc.freeze()
 
 
 def _run_chunk(bounds: tuple[int, int]) -> list:
@@ -53,16 +81,12 @@ def map_forked(func: Callable[[T], R], items: Sequence[T], min_per_worker: int =
     _WORK = (func, items)
     size = -(-len(items) // (workers * 8))  # several chunks per worker balance the load
     bounds = [(i, min(i + size, len(items))) for i in range(0, len(items), size)]
-    # Move every existing object out of the garbage collector's sight: a collection in
-    # a worker would otherwise touch the whole inherited heap and copy it page by page.
-    gc.freeze()
     try:
         chunks = []
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with frozen_heap(), multiprocessing.get_context("fork").Pool(workers) as pool:
             for chunk in pool.imap(_run_chunk, bounds):  # in order, each as soon as it is done
                 chunks.append(chunk)
                 progress.advance(len(chunk))
     finally:
-        gc.unfreeze()
         _WORK = None
     return [result for chunk in chunks for result in chunk]
