@@ -9,7 +9,6 @@ YAML's implicit typing, decides what ``6491700.00`` or ``2024-02-30`` means.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 import yaml
 
@@ -28,12 +27,24 @@ _RESOLVER = yaml.resolver.Resolver()
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 
 
-@dataclass(frozen=True, slots=True)
 class Scalar:
-    text: str  # the scalar's text after YAML unquoting, before any typing
-    plain: bool  # unquoted, not a block: YAML would type it implicitly
-    line: int
-    tag: str | None = None  # an explicit tag such as !!str, rarely written
+    """A scalar and where it was. (A plain class, not a dataclass: a declaration has a
+    hundred of them, and a frozen dataclass takes twice as long to make.)"""
+
+    __slots__ = ("text", "plain", "line", "tag")
+
+    def __init__(self, text: str, plain: bool, line: int, tag: str | None = None) -> None:
+        self.text = text  # the scalar's text after YAML unquoting, before any typing
+        self.plain = plain  # unquoted, not a block: YAML would type it implicitly
+        self.line = line
+        self.tag = tag  # an explicit tag such as !!str, rarely written
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Scalar) and (self.text, self.plain, self.line, self.tag) == (
+            other.text, other.plain, other.line, other.tag)
+
+    def __repr__(self) -> str:
+        return f"Scalar({self.text!r}, {self.plain!r}, {self.line!r}, {self.tag!r})"
 
     @property
     def kind(self) -> str:
@@ -88,7 +99,11 @@ def parse(text: str, diags: Diagnostics, first_line: int = 1) -> Node | None:
     on line 2, after the opening fence).
     """
     try:
-        return _build(yaml.parse(text, Loader=_Loader), diags, first_line)
+        loader = _Loader(text)
+        try:
+            return _build(loader.get_event, diags, first_line)
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         line, message = _explain(exc, text, first_line)
         diags.error(line, f"YAML syntax error: {message}")
@@ -148,14 +163,16 @@ def _explain(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> tuple[int
     return line, problem or context or "invalid YAML"
 
 
-def _build(events, diags: Diagnostics, first_line: int) -> Node | None:
-    """Values straight from libyaml's events: no intermediate node tree and no
-    implicit typing of every scalar, which is most of the cost of ``compose``."""
+def _build(next_event, diags: Diagnostics, first_line: int) -> Node | None:
+    """Values straight from libyaml's events (``next_event`` gives one a call, as
+    yaml.parse does, less its generator): no intermediate node tree and no implicit
+    typing of every scalar, which is most of the cost of ``compose``."""
     stack: list[Mapping | Sequence] = []
     pending_key: list[Scalar | None] = []  # per open mapping: its key awaiting a value
     root: Node | None = None
     alias_reported = False
-    for event in events:
+    while True:
+        event = next_event()
         kind = type(event)
         if kind is yaml.ScalarEvent:
             node: Node = Scalar(event.value, event.implicit[0] and event.style is None,
@@ -181,7 +198,9 @@ def _build(events, diags: Diagnostics, first_line: int) -> Node | None:
                 diags.error(line, f"'*{event.anchor}' is a YAML alias, which declarations do not use; "
                                   "if it is text, put the whole value in quotes")
             node = Scalar("", True, line)
-        else:  # stream and document start/end
+        elif kind is yaml.StreamEndEvent:
+            break
+        else:  # stream start, document start and end
             continue
         if not stack:
             root = node
