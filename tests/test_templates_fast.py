@@ -91,3 +91,15 @@ def test_compiled_templates_are_kept_apart_by_language(tmp_path, monkeypatch):
         env = build_module._environment(tmp_path, Settings(language=language), persisted=True)
         seen.append(env.get_template("x.html").render())
     assert seen == ["项目总览", "Overview", "项目总览"]
+
+
+def test_output_is_escaped_exactly_as_jinja_escapes_it(tmp_path):
+    import markupsafe
+
+    source = ("{{ s }}|{{ m }}|{{ n }}|{{ d }}|{{ s|e }}|{% set b %}<i>{{ s }}</i>{% endset %}{{ b }}"
+              "|{% macro w(x) %}<u>{{ x }}</u>{% endmacro %}{{ w(s) }}{{ w(m) }}|{{ s ~ m }}|{{ none_value }}")
+    values = {"s": "<a href=\"x\">'&'</a>", "m": markupsafe.Markup("<b>安全</b>"), "n": 6491700.5,
+              "d": {"k": "<v>"}, "none_value": None}
+    ours = environment(tmp_path, source).render(**values)
+    plain = jinja2.Environment(autoescape=True).from_string(source).render(**values)
+    assert ours == plain and "&lt;a href=&#34;x&#34;&gt;&#39;&amp;&#39;&lt;/a&gt;" in ours
