@@ -21,9 +21,8 @@ from sitegen.config import load_settings
 from sitegen.diagnostics import ERROR, Diagnostic, Diagnostics, SiteError, display_path
 from sitegen.i18n import translator
 from sitegen.state import (CACHE_DIR, BuildState, Fragments, code_fingerprint, code_version, fragments_file,
-                           load_fragments,
-                           load_state,
-                           report_line, save_fragments, save_state, state_file, unchanged)
+                           load_fragments, load_state, report_line, save_fragments, save_state, state_file,
+                           unchanged)
 from sitegen.search.patch import Previous, index_docs
 from sitegen.writer import OutputError, StagedOutput, check_output_dir, intact, static_files
 
