@@ -134,9 +134,9 @@ class ParseCache:
             found = [self._get(k, s) for k, s in zip(keys, stamps)]
         misses = [i for i, parsed in enumerate(found) if parsed is None]
         progress.phase("reading content", len(misses))
-        blobs = parallel.map_forked(parse_to_blob, [paths[i] for i in misses], min_per_worker=500)
+        blobs = parallel.imap_forked(parse_to_blob, [paths[i] for i in misses], min_per_worker=500)
         with _collector_paused():
-            for i, blob in zip(misses, blobs):
+            for i, blob in zip(misses, blobs):  # while the workers parse the next files
                 found[i] = pickle.loads(blob)
                 self._put(keys[i], stamps[i], found[i], blob)
         self._keep_only(set(keys))

@@ -70,23 +70,26 @@ def _run_chunk(bounds: tuple[int, int]) -> list:
 def map_forked(func: Callable[[T], R], items: Sequence[T], min_per_worker: int = 200) -> list[R]:
     """[func(x) for x in items], spread over the cores; results keep the items' order.
     An exception in a worker is raised here. Progress is told as items are done."""
+    return list(imap_forked(func, items, min_per_worker))
+
+
+def imap_forked(func: Callable[[T], R], items: Sequence[T], min_per_worker: int = 200) -> Iterator[R]:
+    """map_forked's results one by one, in order, as soon as each chunk is done: the
+    caller works on the first while the workers make the rest."""
     workers = min(cpu_count(), len(items) // min_per_worker)
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        results = []
         for item in items:
-            results.append(func(item))
+            yield func(item)
             progress.advance()
-        return results
+        return
     global _WORK
     _WORK = (func, items)
     size = -(-len(items) // (workers * 8))  # several chunks per worker balance the load
     bounds = [(i, min(i + size, len(items))) for i in range(0, len(items), size)]
     try:
-        chunks = []
         with frozen_heap(), multiprocessing.get_context("fork").Pool(workers) as pool:
             for chunk in pool.imap(_run_chunk, bounds):  # in order, each as soon as it is done
-                chunks.append(chunk)
                 progress.advance(len(chunk))
+                yield from chunk
     finally:
         _WORK = None
-    return [result for chunk in chunks for result in chunk]

@@ -77,7 +77,7 @@ class StagedOutput:
         self.previous = previous if out_dir.is_dir() else {}
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         self.stage = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.stage-", dir=out_dir.parent))
-        self.produced: dict[str, tuple[str, str, int]] = {}  # rel -> (key, sha, size)
+        self.produced: dict[str, tuple[str, str, int, int]] = {}  # rel -> (key, sha, size, mtime or 0)
         self.staged: set[str] = set()
         self.published: set[str] = set()  # staged files already moved into the output
 
@@ -88,7 +88,7 @@ class StagedOutput:
         entry = self.previous.get(rel)
         if entry is None or not key or entry.key != key or not intact(self.out_dir, rel, entry):
             return False
-        self._claim(rel, (key, entry.sha, entry.size))
+        self._claim(rel, (key, entry.sha, entry.size, entry.mtime_ns))
         return True
 
     def needs_write(self, rel: str, sha: str) -> bool:
@@ -99,27 +99,26 @@ class StagedOutput:
     def put(self, rel: str, data: bytes, key: str = "") -> None:
         self.record(*self.stage_bytes(rel, data, key))
 
-    def stage_bytes(self, rel: str, data: bytes, key: str = "") -> tuple[str, str, str, int, bool]:
+    def stage_bytes(self, rel: str, data: bytes, key: str = "") -> tuple[str, str, str, int, bool, int]:
         """Stage a file if its bytes changed, without counting it as produced: what a
         worker process does; the parent then ``record``s what it returns."""
         sha = digest(data)
-        staged = self.needs_write(rel, sha)
-        if staged:
-            write_staged(self.stage, rel, data)
-        return rel, key, sha, len(data), staged
+        if self.needs_write(rel, sha):
+            return rel, key, sha, len(data), True, write_staged(self.stage, rel, data)
+        return rel, key, sha, len(data), False, self.previous[rel].mtime_ns
 
     def keep(self, rel: str) -> None:
         """A file the last build wrote, left as it is (its producer checked it intact)."""
         entry = self.previous[rel]
-        self._claim(rel, (entry.key, entry.sha, entry.size))
+        self._claim(rel, (entry.key, entry.sha, entry.size, entry.mtime_ns))
 
-    def record(self, rel: str, key: str, sha: str, size: int, staged: bool) -> None:
+    def record(self, rel: str, key: str, sha: str, size: int, staged: bool, mtime: int) -> None:
         """A file a worker process rendered (and staged, when its bytes changed)."""
         if staged:
             self.staged.add(rel)
-        self._claim(rel, (key, sha, size))
+        self._claim(rel, (key, sha, size, mtime))
 
-    def _claim(self, rel: str, value: tuple[str, str, int]) -> None:
+    def _claim(self, rel: str, value: tuple[str, str, int, int]) -> None:
         if rel in self.produced:
             raise OutputError(f"two outputs write the same file: {rel}")
         self.produced[rel] = value
@@ -151,12 +150,9 @@ class StagedOutput:
             self._remove_stale()
             shutil.rmtree(self.stage, ignore_errors=True)
         manifest: Manifest = {}
-        for rel, (key, sha, size) in self.produced.items():
-            old = self.previous.get(rel)
-            if rel in self.staged or old is None:
-                mtime = os.stat(self.out_dir / rel).st_mtime_ns
-            else:
-                mtime = old.mtime_ns
+        for rel, (key, sha, size, mtime) in self.produced.items():
+            if not mtime:  # an unchanged file the output had without our record of it
+                mtime = os.stat(f"{self.out_dir}/{rel}").st_mtime_ns
             manifest[rel] = Entry(key, sha, size, mtime)
         return manifest
 
@@ -193,10 +189,12 @@ class StagedOutput:
 
     @property
     def total_bytes(self) -> int:
-        return sum(size for _, _, size in self.produced.values())
+        return sum(value[2] for value in self.produced.values())
 
 
-def write_staged(stage: Path, rel: str, data: bytes) -> None:
+def write_staged(stage: Path, rel: str, data: bytes) -> int:
+    """Write a file into the stage; returns its modification time (which moving it into
+    the output keeps), for the manifest, so that no file is stat'ed again to get it."""
     target = stage / safe_relative(rel)
     try:
         f = open(target, "wb")
@@ -205,6 +203,8 @@ def write_staged(stage: Path, rel: str, data: bytes) -> None:
         f = open(target, "wb")
     with f:
         f.write(data)
+        f.flush()
+        return os.fstat(f.fileno()).st_mtime_ns
 
 
 def static_files(src: Path, dest: str) -> list[tuple[str, Path]]:
