@@ -92,8 +92,11 @@ def _patch(projects, changed: list[int], previous: Previous) -> list[tuple[str, 
         new_doc: Doc = (texts, decl.year, decl.department, decl.category)
         before, after = _occurrences(old_doc, n), _occurrences(new_doc, n)
         for term in before.keys() | after.keys():
+            old_postings, new_postings = before.get(term), after.get(term)
+            if old_postings == new_postings:
+                continue  # this project's occurrences of the term did not move
             empty = ([[] for _ in CLASSES], None)
-            updates.setdefault(term, []).append((n, before.get(term, empty), after.get(term, empty)))
+            updates.setdefault(term, []).append((n, old_postings or empty, new_postings or empty))
 
     shards = shard_count(len(projects))
     by_shard: dict[int, list[str]] = {}
