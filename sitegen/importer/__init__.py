@@ -16,6 +16,15 @@ The pipeline, one module per step:
     cli            the argparse subcommand
 """
 
-from sitegen.importer.run import import_files
+
+def __getattr__(name: str):
+    # sitegen.importer.import_files, loaded when first asked for: `sitegen build`
+    # registers the import command without loading the importer
+    if name == "import_files":
+        from sitegen.importer.run import import_files
+
+        return import_files
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["import_files"]

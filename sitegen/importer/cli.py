@@ -7,9 +7,6 @@ import re
 import sys
 from pathlib import Path
 
-from sitegen.importer.report import report
-from sitegen.importer.run import import_files
-
 
 def _year(text: str) -> int:
     if not re.fullmatch(r"\d{4}", text):
@@ -36,6 +33,10 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
+    # imported here, so that other commands start without loading the importer
+    from sitegen.importer.report import report
+    from sitegen.importer.run import import_files
+
     outcome = import_files(args.files, args.site, args.year, args.dry_run, args.force)
     text = report(outcome)
     if outcome.ok and args.dry_run:
