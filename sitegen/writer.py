@@ -151,7 +151,7 @@ class StagedOutput:
             shutil.rmtree(self.stage, ignore_errors=True)
         manifest: Manifest = {}
         for rel, (key, sha, size, mtime) in self.produced.items():
-            if not mtime:  # an unchanged file the output had without our record of it
+            if not mtime:  # not known (a manifest from before times were recorded): ask
                 mtime = os.stat(f"{self.out_dir}/{rel}").st_mtime_ns
             manifest[rel] = Entry(key, sha, size, mtime)
         return manifest

@@ -81,9 +81,10 @@ def project_json(text: str) -> bytes:
 
 def data_files(site: Site, memo: Fragments | None = None) -> Iterator[tuple[str, bytes]]:
     """The whole-site downloads: data/projects.json, the CSV tables, datapackage.json.
-    Each project's part is taken from ``memo`` (filled as the pages were rendered, or
-    kept from the last build) or made here; ``memo`` is left holding just this
-    build's parts, ``changed`` if that differs from what it held."""
+    Each project's part is taken from ``memo`` (kept from the last build) or made
+    here; ``memo`` is left holding just this build's parts, ``changed`` if that
+    differs from what it held. (Each project's own JSON file is written by the page
+    workers, see build._write_pages.)"""
     parts: list[tuple[str, tuple[str, ...]]] = []
     kept: dict = {}
     made = 0
