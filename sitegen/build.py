@@ -20,7 +20,7 @@ from sitegen import content, model, opendata, outputs, parallel, progress, rende
 from sitegen.config import load_settings
 from sitegen.diagnostics import ERROR, Diagnostic, Diagnostics, SiteError, display_path
 from sitegen.i18n import translator
-from sitegen.state import (CACHE_DIR, BuildState, Fragments, code_fingerprint, code_version, fragments_file,
+from sitegen.state import (CACHE_DIR, BuildState, Fragments, code_version, fragments_file,
                            load_fragments, load_state, report_line, save_fragments, save_state, state_file,
                            unchanged)
 from sitegen.search.patch import Previous, index_docs
@@ -90,7 +90,7 @@ def build(site_dir: Path, out_dir: Path | None = None, base_url: str | None = No
                            time.perf_counter() - started, out_dir, state.warnings)
 
     if parse_cache is None and persisted:
-        parse_cache = content.DiskParseCache(site_dir / CACHE_DIR / "parsed.sqlite", code_fingerprint())
+        parse_cache = content.DiskParseCache(site_dir / CACHE_DIR / "parsed.sqlite", code_version())
     # The model lives until the build ends and has no cycles to collect: out of the
     # collector's sight, it is not rescanned at each collection the rendering causes.
     with parallel.frozen_heap():
@@ -242,7 +242,7 @@ def _environment(site_dir: Path, settings, persisted: bool):
         env = theme.make_environment(site_dir, settings.theme, translate)
         if persisted:
             # Compiled templates hold the messages folded in, so one folder a catalogue.
-            cache = site_dir / CACHE_DIR / "templates" / f"{translate.language}-{translate.digest}"
+            cache = site_dir.absolute() / CACHE_DIR / "templates" / f"{translate.language}-{translate.digest}"
             try:
                 cache.mkdir(parents=True, exist_ok=True)
                 env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))

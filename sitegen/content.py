@@ -152,31 +152,44 @@ class DiskParseCache(ParseCache):
     """A ParseCache that outlives the process, in an SQLite file: the command line
     parses only the files that changed since the last build (unpickling a parsed
     declaration is several times cheaper than parsing it). ``fingerprint`` names
-    the code and working folder the entries were made with; another one empties it."""
+    the code the entries were made with; another one empties it.
+
+    Entries are keyed by absolute path. The paths a declaration and its diagnostics
+    show are relative to the working folder, which each entry records: one made from
+    another folder has them rewritten on its way out (and is saved again), instead of
+    the file being parsed again."""
 
     def __init__(self, db_path: Path, fingerprint: str) -> None:
         super().__init__()
         self.db_path, self.fingerprint = db_path, fingerprint
-        self.stored: dict[str, tuple[str, bytes]] = {}
+        self.cwd = os.getcwd()
+        self.stored: dict[str, tuple[str, bytes, str]] = {}  # path -> (stamp, parsed, cwd)
         self.dirty: dict[str, tuple[str, bytes]] = {}
         self.gone: list[str] = []
         try:
             with closing(sqlite3.connect(db_path)) as db:
-                if db.execute("PRAGMA user_version").fetchone()[0] == 1:
+                if db.execute("PRAGMA user_version").fetchone()[0] == _DB_VERSION:
                     meta = db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
                     if meta and meta[0] == fingerprint:
-                        self.stored = {p: (st, blob) for p, st, blob in db.execute("SELECT * FROM files")}
+                        self.stored = {p: (st, blob, cwd) for p, st, blob, cwd in db.execute("SELECT * FROM files")}
         except sqlite3.Error:
             pass  # no cache yet, or an unreadable one: parse everything
 
     def _get(self, key: str, stamp: str) -> tuple | None:
-        stored = self.stored.get(key)
-        return pickle.loads(stored[1]) if stored is not None and stored[0] == stamp else None
+        stored = self.stored.get(os.path.abspath(key))
+        if stored is None or stored[0] != stamp:
+            return None
+        parsed = pickle.loads(stored[1])
+        if stored[2] != self.cwd:  # made from another folder: show paths from this one
+            parsed = _shown_from_here(parsed, key)
+            self._put(key, stamp, parsed, pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL))
+        return parsed
 
     def _put(self, key: str, stamp: str, parsed: tuple, blob: bytes) -> None:
-        self.dirty[key] = (stamp, blob)
+        self.dirty[os.path.abspath(key)] = (stamp, blob)
 
     def _keep_only(self, keys: set[str]) -> None:
+        keys = {os.path.abspath(k) for k in keys}
         self.gone = [k for k in self.stored if k not in keys]
 
     def save(self) -> None:
@@ -185,18 +198,34 @@ class DiskParseCache(ParseCache):
         try:
             self.db_path.parent.mkdir(parents=True, exist_ok=True)
             with closing(sqlite3.connect(self.db_path)) as db, db:
+                if db.execute("PRAGMA user_version").fetchone()[0] != _DB_VERSION:
+                    db.execute("DROP TABLE IF EXISTS files")
+                    db.execute("DROP TABLE IF EXISTS meta")
                 db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
-                db.execute("CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, stamp TEXT, parsed BLOB)")
+                db.execute("CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, stamp TEXT, parsed BLOB, cwd TEXT)")
                 old = db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
                 if not old or old[0] != self.fingerprint:
                     db.execute("DELETE FROM files")
                     db.execute("INSERT OR REPLACE INTO meta VALUES ('fingerprint', ?)", (self.fingerprint,))
-                    db.execute("PRAGMA user_version = 1")
-                db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?)",
-                               [(p, st, blob) for p, (st, blob) in self.dirty.items()])
+                    db.execute(f"PRAGMA user_version = {_DB_VERSION}")
+                db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
+                               [(p, st, blob, self.cwd) for p, (st, blob) in self.dirty.items()])
                 db.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in self.gone])
         except sqlite3.Error:
             pass  # the cache is an optimisation: a build never fails because of it
+
+
+_DB_VERSION = 2
+
+
+def _shown_from_here(parsed: tuple, key: str) -> tuple:
+    """(declaration, diagnostics) with the file's path as shown from this folder."""
+    decl, items = parsed
+    shown = display_path(key)
+    old = decl.path if decl is not None else (items[0].path if items else shown)
+    if decl is not None:
+        decl = dataclasses.replace(decl, path=shown)
+    return decl, [dataclasses.replace(d, path=shown) if d.path == old else d for d in items]
 
 
 def content_files(content_dir: Path) -> list[Path]:

@@ -147,15 +147,10 @@ def output_matches(out_dir: Path, manifest: Manifest) -> bool:
 
 
 def code_version() -> str:
-    """Names this sitegen's code: what it made (pages, data-file parts, the search
-    index) is reused only by the same code."""
+    """Names this sitegen's code: what it made (parsed declarations, pages, data-file
+    parts, the search index) is reused only by the same code."""
     return hashlib.sha1(repr((__version__, tree_stamp([PACKAGE_DIR]))).encode()).hexdigest()
 
-
-def code_fingerprint() -> str:
-    """The code and the working folder (diagnostics show paths relative to it):
-    parsed declarations are only reused under the same ones."""
-    return hashlib.sha1(repr((code_version(), os.getcwd())).encode()).hexdigest()
 
 
 def input_fingerprint(site_dir: Path, out_dir: Path, base_url: str | None, strict: bool) -> str:

@@ -171,3 +171,32 @@ def test_a_new_site_template_overriding_the_theme_is_seen_by_the_next_build(site
     assert (site / "output" / "404.html").read_text("utf-8") == "<p>这里没有这一页</p>\n"
     build(site, out_dir=tmp_path / "clean", persist=False)
     assert read_tree(site / "output") == read_tree(tmp_path / "clean")
+
+
+def test_parsed_declarations_are_reused_from_another_working_folder(site_copy, monkeypatch, capsys):
+    """Built once from the site's folder and once from its parent: nothing is parsed
+    again, and every path shown is relative to the folder of the second build."""
+    import os
+
+    from sitegen import content
+    from sitegen.cli import main
+
+    site = site_copy()
+    path = site / "content" / "2025-canteen.md"
+    edit(path, "goal: 保障机关工作人员就餐需求。", "goal: 保障机关工作人员就餐需求。\nunknown_key: 1")  # a warning
+    monkeypatch.chdir(site)
+    assert main(["build"]) == 0
+    assert "content/2025-canteen.md:" in capsys.readouterr().err
+    edit(path, "unknown_key: 1", "unknown_key: 2")  # so that this build does not answer from the manifest
+    read = []
+    original = content.read_file
+    monkeypatch.setattr(content, "read_file", lambda p, diags: read.append(p.name) or original(p, diags))
+    monkeypatch.chdir(site.parent)
+    assert main(["build", "--site", "site"]) == 0
+    assert read == ["2025-canteen.md"]  # the edited file only
+    err = capsys.readouterr().err
+    assert os.path.join("site", "content", "2025-canteen.md") + ":" in err
+    read.clear()
+    edit(path, "unknown_key: 2", "unknown_key: 3")
+    assert main(["build", "--site", "site"]) == 0
+    assert read == ["2025-canteen.md"]
