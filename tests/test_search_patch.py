@@ -121,3 +121,21 @@ def test_the_command_line_patches_across_processes(site, tmp_path, full_builds):
     build(site)  # reads .sitegen-cache/build.marshal as a new process would
     assert len(full_builds) == 1
     same_as_clean(site, tmp_path)
+
+
+def test_a_term_crossing_the_heavy_threshold_rebuilds_the_index(site, tmp_path, full_builds, monkeypatch):
+    """A department's filter term is heavy by one occurrence: moving one project out of
+    the department would move the term from a file of its own into its shard."""
+    from sitegen.search import patch
+
+    path = site / "content" / nth(site, 10)
+    department = path.read_text("utf-8").split("\ndepartment: ")[1].split("\n")[0]
+    members = sum(f"\ndepartment: {department}\n" in p.read_text("utf-8") for p in (site / "content").glob("*.md"))
+    for module in (index, patch):
+        monkeypatch.setattr(module, "HEAVY", members - 1)
+    state = BuildState()
+    build(site, state=state)
+    edit(site, path.name, f"department: {department}\n", "department: 另一个部门\n")
+    build(site, state=state)
+    assert len(full_builds) == 2  # rebuilt whole, not patched
+    same_as_clean(site, tmp_path)
