@@ -26,9 +26,13 @@ _FORMAT = 1
 
 class Fragments(dict):
     """Each project's part of the data files (its JSON text, its CSV lines), by file
-    digest and page address: see opendata.data_files, which sets ``changed``."""
+    digest and page address. opendata.data_files leaves in it only the parts a build
+    used and notes the ones it made in ``added``."""
 
-    changed = False
+    def __init__(self, *args) -> None:
+        super().__init__(*args)
+        self.added: dict = {}  # made by this build: what save_fragments appends
+        self.on_disk = 0  # entries in the file it was read from, stale ones included
 
 
 def fragments_file(site_dir: Path) -> Path:
@@ -36,23 +40,48 @@ def fragments_file(site_dir: Path) -> Path:
 
 
 def load_fragments(path: Path, code: str) -> Fragments:
-    """The last build's fragments, if this code made them (else none)."""
+    """The fragments kept by the last builds, if this code made them (else none).
+    The file is a series of (code, entries) records, each adding to the ones before."""
+    fragments = Fragments()
     try:
-        made_by, entries = marshal.loads(path.read_bytes())
-        if made_by == code:
-            return Fragments(entries)
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
-    return Fragments()
+        with open(path, "rb") as f:
+            while True:
+                try:
+                    made_by, entries = marshal.load(f)
+                except EOFError:
+                    break
+                if made_by != code:  # another sitegen's: none kept, and the file is rewritten
+                    fragments = Fragments()
+                    fragments.on_disk = _STALE
+                    return fragments
+                fragments.update(entries)
+                fragments.on_disk += len(entries)
+    except FileNotFoundError:
+        return Fragments()
+    except (OSError, ValueError, TypeError):  # unreadable: rewritten by the next save
+        fragments = Fragments()
+        fragments.on_disk = _STALE
+    return fragments
+
+
+_STALE = 1 << 62  # as if the file held that many entries no longer in use
 
 
 def save_fragments(path: Path, code: str, fragments: Fragments) -> None:
-    if not fragments.changed:
+    """Append what this build made; rewrite the file when it would hold more than
+    twice the entries in use (after edits and deletions), so that after one edit at
+    100,000 projects a few kilobytes are written, not the 600 MB of them all."""
+    compact = fragments.on_disk + len(fragments.added) > 2 * len(fragments) + 100 or not path.exists()
+    if not fragments.added and not compact:
         return
     try:
-        tmp = path.with_suffix(f".tmp{os.getpid()}")
-        tmp.write_bytes(marshal.dumps((code, dict(fragments))))
-        os.replace(tmp, path)
+        if not compact:
+            with open(path, "ab") as f:
+                marshal.dump((code, fragments.added), f)
+        else:
+            tmp = path.with_suffix(f".tmp{os.getpid()}")
+            tmp.write_bytes(marshal.dumps((code, dict(fragments))))
+            os.replace(tmp, path)
     except OSError:
         pass  # a read-only site still builds, only without the cache
 

@@ -22,7 +22,7 @@ def site_copy(tmp_path: Path):
 
     def copy(src: Path = FIXTURE_SITE) -> Path:
         dest = tmp_path / "site"
-        shutil.copytree(src, dest, ignore=shutil.ignore_patterns("output"))
+        shutil.copytree(src, dest, ignore=shutil.ignore_patterns("output", ".sitegen-cache"))
         return dest
 
     return copy

@@ -66,7 +66,7 @@ def test_messages_fill_their_placeholders():
 def english(tmp_path_factory):
     site = tmp_path_factory.mktemp("en") / "site"
     import shutil
-    shutil.copytree(FIXTURE_SITE, site, ignore=shutil.ignore_patterns("output"))
+    shutil.copytree(FIXTURE_SITE, site, ignore=shutil.ignore_patterns("output", ".sitegen-cache"))
     yaml = site / "sitegen.yaml"
     yaml.write_text(yaml.read_text("utf-8") + "language: en\n", "utf-8")
     build(site)

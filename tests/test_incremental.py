@@ -200,3 +200,43 @@ def test_parsed_declarations_are_reused_from_another_working_folder(site_copy, m
     edit(path, "unknown_key: 2", "unknown_key: 3")
     assert main(["build", "--site", "site"]) == 0
     assert read == ["2025-canteen.md"]
+
+
+def test_kept_fragments_are_appended_then_compacted(tmp_path):
+    from sitegen.state import Fragments, load_fragments, save_fragments
+
+    path = tmp_path / "fragments.marshal"
+    live = Fragments({("d", str(n)): ("json", ("csv",)) for n in range(1000)})
+    live.added = dict(live)
+    save_fragments(path, "code", live)
+    size = path.stat().st_size
+    loaded = load_fragments(path, "code")
+    assert loaded == live and loaded.on_disk == 1000
+    loaded[("d", "new")] = ("edited", ("line",))
+    loaded.added = {("d", "new"): ("edited", ("line",))}
+    save_fragments(path, "code", loaded)
+    assert size < path.stat().st_size < size + 100  # one edit: a few bytes appended
+    again = load_fragments(path, "code")
+    assert again[("d", "new")] == ("edited", ("line",)) and len(again) == 1001
+    assert load_fragments(path, "other code") == {}
+    used = Fragments({("d", "new"): ("edited", ("line",))})  # the others were deleted
+    used.on_disk = again.on_disk
+    save_fragments(path, "code", used)
+    assert load_fragments(path, "code") == used  # rewritten: stale entries gone
+    with open(path, "ab") as f:
+        f.write(b"\xe9\x01")  # a record cut short (a build killed while appending)
+    assert load_fragments(path, "code") == used
+
+
+def test_fragments_of_another_sitegen_are_replaced_not_appended_to(tmp_path):
+    from sitegen.state import Fragments, load_fragments, save_fragments
+
+    path = tmp_path / "fragments.marshal"
+    old = Fragments({("d", "1"): ("old", ())})
+    save_fragments(path, "old code", old)
+    loaded = load_fragments(path, "new code")
+    assert loaded == {}
+    loaded[("d", "1")] = ("new", ())
+    loaded.added = dict(loaded)
+    save_fragments(path, "new code", loaded)
+    assert load_fragments(path, "new code") == {("d", "1"): ("new", ())}

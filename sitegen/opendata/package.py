@@ -82,23 +82,24 @@ def project_json(text: str) -> bytes:
 def data_files(site: Site, memo: Fragments | None = None) -> Iterator[tuple[str, bytes]]:
     """The whole-site downloads: data/projects.json, the CSV tables, datapackage.json.
     Each project's part is taken from ``memo`` (kept from the last build) or made
-    here; ``memo`` is left holding just this build's parts, ``changed`` if that
-    differs from what it held. (Each project's own JSON file is written by the page
-    workers, see build._write_pages.)"""
+    here (and noted in ``memo.added``); ``memo`` is left holding just this build's
+    parts. (Each project's own JSON file is written by the page workers, see
+    build._write_pages.)"""
     parts: list[tuple[str, tuple[str, ...]]] = []
     kept: dict = {}
-    made = 0
+    if memo is not None:
+        memo.added = {}
     for decl in site.projects:
         key = part_key(decl, site.settings)
         part = memo.get(key) if memo is not None and key else None
         if part is None:
             part = project_part(decl, site.settings)
-            made += 1
+            if memo is not None and key:
+                memo.added[key] = part
         if memo is not None and key:
             kept[key] = part
         parts.append(part)
     if memo is not None:
-        memo.changed = memo.changed or made > 0 or len(kept) != len(memo)
         memo.clear()
         memo.update(kept)
     head = _compact({"title": site.settings.title, "project_count": len(parts),
