@@ -79,29 +79,28 @@ def site_pages(site: Site) -> Iterator[Page]:
     size = site.settings.page_size
     row_keys: dict[int, tuple] = {}  # each project is listed 4 times: its row key made once
 
-    def listing_key(projects, n: int, pages: int, total) -> tuple:
+    def listing_key(projects, n: int, total) -> tuple:
         """A listing page's rows, how many pages there are, and the listing's total
         (every page's table ends with it)."""
         if not row_keys:
             row_keys.update((id(decl), _row_key(decl)) for decl in site.projects)
-        return n, pages, len(projects), str(total), tuple(row_keys[id(p)] for p in projects[(n - 1) * size:n * size])
+        rows = tuple(row_keys[id(p)] for p in projects[(n - 1) * size:n * size])
+        return n, views.page_count(len(projects), size), len(projects), str(total), rows
 
-    pages = views.page_count(len(site.projects), size)
-    for n in range(1, pages + 1):
+    for n in range(1, views.page_count(len(site.projects), size) + 1):
         yield Page(views.page_url("", n), "index.html", lambda n=n: {"index": views.index_view(site, n)},
-                   lambda n=n, pages=pages: ("index", listing_key(site.projects, n, pages, site.total), bool(site.years),
+                   lambda n=n: ("index", listing_key(site.projects, n, site.total), bool(site.years),
                                 (_summary_key(site.projects), views.chart_key(site)) if n == 1 else None))
     for i, decl in enumerate(site.projects):
         yield Page(project_url(decl), "project.html",
                    lambda i=i, decl=decl: {"project": views.project_view(decl, site, i)},
                    lambda i=i: ("project", _project_key(site, i)))
     for group in site.departments + site.categories + site.years:
-        pages = views.page_count(len(group.projects), size)
-        for n in range(1, pages + 1):
+        for n in range(1, views.page_count(len(group.projects), size) + 1):
             yield Page(views.page_url(group.url, n), "group.html",
                        lambda group=group, n=n: {"group": views.group_view(group, site, n)},
-                       lambda group=group, n=n, pages=pages: (
-                           "group", group.kind, group.name, listing_key(group.projects, n, pages, group.total),
+                       lambda group=group, n=n: (
+                           "group", group.kind, group.name, listing_key(group.projects, n, group.total),
                            (_summary_key(group.projects), _mix_key(group)) if n == 1 else None))
     yield Page(opendata.DATA_PAGE_URL, "data.html", lambda: {"data": opendata.data_view(site)},
                ("data", len(site.projects), site.indicator_count, sum(len(d.corrections) for d in site.projects),
