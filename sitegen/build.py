@@ -27,7 +27,6 @@ from sitegen.search.patch import Previous, index_docs
 from sitegen.writer import OutputError, StagedOutput, check_output_dir, intact, static_files
 
 
-
 class BuildCancelled(Exception):
     """A newer change arrived; what this build had not yet written is dropped."""
 
@@ -89,8 +88,9 @@ def build(site_dir: Path, out_dir: Path | None = None, base_url: str | None = No
         return BuildReport(state.pages, 0, len(state.manifest), sum(e.size for e in state.manifest.values()),
                            time.perf_counter() - started, out_dir, state.warnings)
 
+    code = code_version()
     if parse_cache is None and persisted:
-        parse_cache = content.DiskParseCache(site_dir / CACHE_DIR / "parsed.sqlite", code_version())
+        parse_cache = content.DiskParseCache(site_dir / CACHE_DIR / "parsed.sqlite", code)
     # The model lives until the build ends and has no cycles to collect: out of the
     # collector's sight, it is not rescanned at each collection the rendering causes.
     with parallel.frozen_heap():
@@ -100,12 +100,12 @@ def build(site_dir: Path, out_dir: Path | None = None, base_url: str | None = No
             if parse_cache is not None:
                 parse_cache.save()  # failed or not, what was parsed stays parsed
         parallel.park()
-        return _write(site, diags, site_dir, out_dir, state, persisted, fingerprint, started, pages_ready,
+        return _write(site, diags, site_dir, out_dir, state, persisted, fingerprint, code, started, pages_ready,
                       cancelled)
 
 
 def _write(site: model.Site, diags: Diagnostics, site_dir: Path, out_dir: Path, state: BuildState,
-           persisted: bool, fingerprint: str, started: float, pages_ready, cancelled) -> BuildReport:
+           persisted: bool, fingerprint: str, code: str, started: float, pages_ready, cancelled) -> BuildReport:
     """The second half of ``build``: the site's files, written and swapped into place."""
     try:
         check_output_dir(out_dir, site_dir)
@@ -113,7 +113,6 @@ def _write(site: model.Site, diags: Diagnostics, site_dir: Path, out_dir: Path, 
         raise SiteError([Diagnostic(display_path(out_dir), 0, ERROR, str(exc))]) from None
     env = _environment(site_dir, site.settings, persisted)
     output = StagedOutput(out_dir, state.manifest)
-    code = code_version()
     fragments = load_fragments(fragments_file(site_dir), code) if persisted else state.fragments
     try:
         pages = _write_pages(env, site, output, fragments, code)
@@ -188,8 +187,8 @@ def _write_pages(env, site: model.Site, output: StagedOutput, fragments: Fragmen
         if not output.reusable(rel, key):
             jobs.append((decl, rel, key, part_key))
 
-    def run(job) -> tuple[str, str, str, int, bool]:
-        if len(job) == 3:
+    def run(job) -> tuple[str, str, str, int, bool, int]:
+        if isinstance(job[0], render.Page):
             page, rel, key = job
             return output.stage_bytes(rel, render.render_page(env, page, site_context), key)
         decl, rel, key, part_key = job

@@ -181,13 +181,12 @@ def code_version() -> str:
     return hashlib.sha1(repr((__version__, tree_stamp([PACKAGE_DIR]))).encode()).hexdigest()
 
 
-
 def input_fingerprint(site_dir: Path, out_dir: Path, base_url: str | None, strict: bool) -> str:
     """Changes whenever anything a build reads may have changed."""
     watched = [site_dir / "sitegen.yaml", site_dir / "content", site_dir / "templates",
-               site_dir / "themes", site_dir / "static", PACKAGE_DIR]
+               site_dir / "themes", site_dir / "static"]
     stamp = tree_stamp([p for p in watched if p.exists()])
-    return hashlib.sha1(repr((__version__, str(out_dir.resolve()), base_url, strict,
+    return hashlib.sha1(repr((code_version(), str(out_dir.resolve()), base_url, strict,
                               os.getcwd(), stamp)).encode()).hexdigest()
 
 

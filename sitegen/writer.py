@@ -77,7 +77,7 @@ class StagedOutput:
         self.previous = previous if out_dir.is_dir() else {}
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         self.stage = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.stage-", dir=out_dir.parent))
-        self.produced: dict[str, tuple[str, str, int, int]] = {}  # rel -> (key, sha, size, mtime or 0)
+        self.produced: dict[str, tuple[str, str, int, int]] = {}  # rel -> (key, sha, size, mtime)
         self.staged: set[str] = set()
         self.published: set[str] = set()  # staged files already moved into the output
 
@@ -149,12 +149,7 @@ class StagedOutput:
             self._move(sorted(self.staged - self.published))
             self._remove_stale()
             shutil.rmtree(self.stage, ignore_errors=True)
-        manifest: Manifest = {}
-        for rel, (key, sha, size, mtime) in self.produced.items():
-            if not mtime:  # not known (a manifest from before times were recorded): ask
-                mtime = os.stat(f"{self.out_dir}/{rel}").st_mtime_ns
-            manifest[rel] = Entry(key, sha, size, mtime)
-        return manifest
+        return {rel: Entry(*value) for rel, value in self.produced.items()}
 
     def _remove_stale(self) -> None:
         """Delete every file of the output this build did not produce (the pages of

@@ -44,7 +44,6 @@ the shards encoded in parallel. The output does not depend on the number of work
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import operator
@@ -255,9 +254,7 @@ def search_files(site: Site, workers: int | None = None, previous=None) -> Itera
     # Millions of small lists and no cycles among them: the cycle collector would
     # rescan them again and again, doubling the time of this pass. (Forked workers
     # inherit the setting.)
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with parallel.collector_paused():
         # Tokenize ranges of projects in parallel; merge in number order, so every
         # list stays sorted; encode shards in parallel.
         n, k = len(projects), RECORDS_PER_FILE
@@ -280,9 +277,6 @@ def search_files(site: Site, workers: int | None = None, previous=None) -> Itera
         for files in _share(lambda ks: encode_shards(plain, bigrams, shards, ks), ranges):
             yield from files
         yield from amount_files(projects)
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _share(func: Callable[[T], R], items: list[T]) -> list[R]:
