@@ -119,7 +119,7 @@ def _entry(site, t, updated, published, url, kind, decl: Declaration, k: int) ->
         title = t("feed.entry_title", title=decl.title, year=decl.year)
         link = _link(site, project_url(decl))
         summary = t("feed.entry_summary", department=decl.department, category=decl.category,
-                    amount=format_money(decl.funds.requested), count=len(decl.indicators),
+                    amount=format_money(decl.funds.requested), count=decl.indicator_count,
                     goal=" ".join(line.strip() for line in decl.goal.splitlines() if line.strip()))
         pub = decl.published
     else:

@@ -46,7 +46,7 @@ class Site:
 
     @cached_property
     def indicator_count(self) -> int:
-        return sum(len(p.indicators) for p in self.projects)
+        return sum(p.indicator_count for p in self.projects)
 
     def url_of(self, kind: str, name: str) -> str | None:
         return self.group_urls.get((kind, name))
@@ -124,12 +124,13 @@ def _series(projects: tuple[Declaration, ...], diags: Diagnostics) -> dict[str, 
 def _check_unique_paths(projects, groups, diags: Diagnostics) -> None:
     """Two things that would write the same file are an error, never a race."""
     claimed: dict[str, str] = {"index.html": "the index", "404.html": "the 404 page"}
-    for what, url, path, line in (
-        [(f"project '{p.id}'", project_url(p), p.path, p.lines.get("id", 1)) for p in projects]
-        + [(f"{g.kind} '{g.name}'", g.url, g.projects[0].path, 1) for g in groups]
+    for what, url, path, decl in (
+        [(f"project '{p.id}'", project_url(p), p.path, p) for p in projects]
+        + [(f"{g.kind} '{g.name}'", g.url, g.projects[0].path, None) for g in groups]
     ):
         out = output_path(url)
         if out in claimed:
+            line = decl.lines.get("id", 1) if decl is not None else 1  # read only here: lines are detail
             diags.error(line, f"{what} would write {out}, already written by {claimed[out]}", path=path)
         else:
             claimed[out] = what

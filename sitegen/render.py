@@ -66,13 +66,15 @@ def _project_key(site: Site, i: int) -> tuple:
 
 def _summary_key(projects) -> tuple:
     """What page 1 of a listing adds: totals and subtotals, from every project."""
-    return tuple((p.year, p.department, p.category, str(p.funds.requested), len(p.indicators))
+    return tuple((p.year, p.department, p.category, str(p.funds.requested), p.indicator_count)
                  for p in projects)
 
 
 def _mix_key(group) -> tuple | None:
-    """What a department's page 1 adds: its indicators by 一级指标 (views.indicator_mix)."""
-    return tuple(views.indicator_mix(group.projects)) if group.kind == "department" else None
+    """What a department's page 1 adds: its indicators by 一级指标 (views.indicator_mix).
+    Its members' file digests stand for it, so that no indicator is unpickled to make
+    the key (any edit in the department then re-renders this one page)."""
+    return tuple(p.digest or id(p) for p in group.projects) if group.kind == "department" else None
 
 
 def site_pages(site: Site) -> Iterator[Page]:

@@ -69,9 +69,10 @@ class Correction:
     line: int = 0
 
 
-@frozen_record
+@frozen_record(detail=("goal", "project_goal", "indicators", "body", "lines"))
 class Declaration:
-    """One 财政项目支出绩效目标申报表."""
+    """One 财政项目支出绩效目标申报表. Its detail fields are read from a pickle only
+    when first used (see frozen.py): listings and page keys need only the rest."""
 
     id: str
     title: str
@@ -96,6 +97,12 @@ class Declaration:
     path: str = ""  # the content file, as shown in diagnostics
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
     digest: str = field(default="", compare=False)  # of the file's bytes: the cache key of its pages
+    # len(indicators), kept beside them so that totals need not unpickle them.
+    indicator_count: int = field(default=0, init=False, compare=False)
+    _detail: bytes | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "indicator_count", len(self.indicators))
 
 
 # key -> (reader, required). Readers take (node, key, diags) and return a value or None.

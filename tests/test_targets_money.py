@@ -212,3 +212,27 @@ def test_declarations_survive_the_parse_cache_round_trip():
         copy = pickle.loads(pickle.dumps(decl, protocol=pickle.HIGHEST_PROTOCOL))
         assert copy == decl and copy.digest == decl.digest and copy.lines == decl.lines
         assert copy.indicators[0].target == decl.indicators[0].target
+
+
+def test_unpickled_declarations_read_their_detail_only_when_asked():
+    """Listings and page keys read a declaration's summary; its indicators, texts and
+    lines stay one pickled blob until a page that shows them reads them."""
+    import pickle
+    from pathlib import Path
+
+    from conftest import FIXTURE_SITE
+    from sitegen import content
+    from sitegen.diagnostics import Diagnostics
+
+    decl = content.load_declarations(Path(FIXTURE_SITE) / "content", Diagnostics())[0]
+    copy = pickle.loads(pickle.dumps(decl, protocol=pickle.HIGHEST_PROTOCOL))
+    assert copy._detail is not None
+    assert (copy.id, copy.title, copy.funds, copy.digest) == (decl.id, decl.title, decl.funds, decl.digest)
+    assert copy.indicator_count == len(decl.indicators) > 0
+    assert copy._detail is not None  # the summary did not unpickle the detail
+    again = pickle.loads(pickle.dumps(copy, protocol=pickle.HIGHEST_PROTOCOL))  # still unread: blob passed on
+    assert again.body == decl.body and again._detail is None
+    assert copy.indicators == decl.indicators and copy._detail is None
+    assert copy.goal == decl.goal and copy.lines == decl.lines and copy == decl
+    with pytest.raises(AttributeError):
+        copy.no_such_field
