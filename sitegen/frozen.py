@@ -8,6 +8,8 @@ A record may name ``detail`` fields: they are pickled together as one nested blo
 and an unpickled record unpickles them only when one of them is first read. A
 rebuild after one edit then loads every declaration's summary (what listings,
 totals and page keys read) but the indicators and texts of only the pages it renders.
+Code that reads every declaration's detail once (the search index, the data files,
+a worker's pages) ``release``s each after use, so that they are not all held at once.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ def frozen_record(cls=None, *, detail: tuple[str, ...] = ()):
             set_field(self, DETAIL_SLOT, state[-1])  # the detail slots stay empty until read
 
     cls.__getstate__, cls.__setstate__ = __getstate__, __setstate__
+    cls.detail_fields = detail
     if detail:
         wanted = frozenset(detail)
 
@@ -51,12 +54,25 @@ def frozen_record(cls=None, *, detail: tuple[str, ...] = ()):
             # Only called when a slot is empty: a detail field not yet unpickled.
             if name in wanted:
                 blob = getattr(self, DETAIL_SLOT, None)
-                if blob is not None:
+                if blob is not None:  # kept: release() may empty the slots again
                     for field_name, value in zip(detail, pickle.loads(blob)):
                         set_field(self, field_name, value)
-                    set_field(self, DETAIL_SLOT, None)
                     return getattr(self, name)
             raise AttributeError(f"{cls.__name__!r} object has no attribute {name!r}")
 
         cls.__getattr__ = __getattr__
     return cls
+
+
+def release(record) -> None:
+    """Empty an unpickled record's detail slots (read again from its blob if asked):
+    for code done with it that will not read it again soon. A record made in code,
+    with no blob, keeps its detail."""
+    blob = getattr(record, DETAIL_SLOT, None)
+    if blob is None:
+        return
+    for name in type(record).detail_fields:
+        try:
+            object.__delattr__(record, name)
+        except AttributeError:  # not read since it was unpickled or last released
+            pass

@@ -22,10 +22,11 @@ _WORK: tuple[Callable, Sequence] | None = None  # set in the parent just before 
 
 
 _ONE_CORE = False  # set in workers: a worker does not start workers of its own
+_BESIDE_WORKERS = 0  # > 0 while this process works beside its own workers (see started)
 
 
 def cpu_count() -> int:
-    if _ONE_CORE:
+    if _ONE_CORE or _BESIDE_WORKERS:
         return 1
     try:
         return len(os.sched_getaffinity(0))
@@ -93,20 +94,41 @@ def map_forked(func: Callable[[T], R], items: Sequence[T], min_per_worker: int =
 def imap_forked(func: Callable[[T], R], items: Sequence[T], min_per_worker: int = 200) -> Iterator[R]:
     """map_forked's results one by one, in order, as soon as each chunk is done: the
     caller works on the first while the workers make the rest."""
+    with started(func, items, min_per_worker) as results:
+        yield from results
+
+
+@contextlib.contextmanager
+def started(func: Callable[[T], R], items: Sequence[T], min_per_worker: int = 200) -> Iterator[Iterator[R]]:
+    """imap_forked's workers, started at once: the block gets the iterator of results
+    and may do other work before reading them, while the workers run. Meanwhile
+    ``cpu_count`` says 1 here, so that the other work does not fork more workers."""
     workers = min(cpu_count(), len(items) // min_per_worker)
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        for item in items:
-            yield func(item)
-            progress.advance()
+        yield _in_this_process(func, items)
         return
-    global _WORK
+    global _WORK, _BESIDE_WORKERS
     _WORK = (func, items)
     size = -(-len(items) // (workers * 8))  # several chunks per worker balance the load
     bounds = [(i, min(i + size, len(items))) for i in range(0, len(items), size)]
     try:
         with frozen_heap(), multiprocessing.get_context("fork").Pool(workers) as pool:
-            for chunk in pool.imap(_run_chunk, bounds):  # in order, each as soon as it is done
-                progress.advance(len(chunk))
-                yield from chunk
+            _BESIDE_WORKERS += 1
+            try:
+                yield _flatten(pool.imap(_run_chunk, bounds))  # in order, each chunk as soon as it is done
+            finally:
+                _BESIDE_WORKERS -= 1
     finally:
         _WORK = None
+
+
+def _in_this_process(func: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
+    for item in items:
+        yield func(item)
+        progress.advance()
+
+
+def _flatten(chunks: Iterator[list[R]]) -> Iterator[R]:
+    for chunk in chunks:
+        progress.advance(len(chunk))
+        yield from chunk

@@ -217,22 +217,33 @@ def test_declarations_survive_the_parse_cache_round_trip():
 def test_unpickled_declarations_read_their_detail_only_when_asked():
     """Listings and page keys read a declaration's summary; its indicators, texts and
     lines stay one pickled blob until a page that shows them reads them."""
+    import dataclasses
     import pickle
     from pathlib import Path
 
     from conftest import FIXTURE_SITE
     from sitegen import content
     from sitegen.diagnostics import Diagnostics
+    from sitegen.frozen import release
 
     decl = content.load_declarations(Path(FIXTURE_SITE) / "content", Diagnostics())[0]
     copy = pickle.loads(pickle.dumps(decl, protocol=pickle.HIGHEST_PROTOCOL))
     assert copy._detail is not None
     assert (copy.id, copy.title, copy.funds, copy.digest) == (decl.id, decl.title, decl.funds, decl.digest)
     assert copy.indicator_count == len(decl.indicators) > 0
-    assert copy._detail is not None  # the summary did not unpickle the detail
+    with pytest.raises(AttributeError):  # the summary did not unpickle the detail
+        object.__getattribute__(copy, "indicators")
     again = pickle.loads(pickle.dumps(copy, protocol=pickle.HIGHEST_PROTOCOL))  # still unread: blob passed on
-    assert again.body == decl.body and again._detail is None
-    assert copy.indicators == decl.indicators and copy._detail is None
+    assert again.body == decl.body
+    assert copy.indicators == decl.indicators
     assert copy.goal == decl.goal and copy.lines == decl.lines and copy == decl
     with pytest.raises(AttributeError):
         copy.no_such_field
+    # Released, the detail is read again from the blob when next asked for.
+    release(copy)
+    with pytest.raises(AttributeError):
+        object.__getattribute__(copy, "indicators")
+    assert copy.indicators == decl.indicators and copy == decl
+    made = dataclasses.replace(decl, title="另一个项目")  # made in code, no blob: it keeps its detail
+    release(made)
+    assert made._detail is None and object.__getattribute__(made, "indicators") == decl.indicators

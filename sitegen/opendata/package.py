@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Iterator
 
+from sitegen.frozen import release
 from sitegen.i18n import translator
 from sitegen.model import Site, project_url, public_url
 from sitegen.opendata.records import project_record
@@ -63,6 +64,7 @@ def project_part(decl, settings) -> tuple[str, tuple[str, ...]]:
     """A project's part of the data files: its JSON record (projects/<id>/index.json,
     a line of data/projects.json) and its lines of each CSV table."""
     record = project_record(decl, settings)
+    release(decl)  # every project is read once: do not hold all their detail
     return _compact(record), _CSV.lines(record)
 
 
@@ -71,7 +73,9 @@ _CSV = CsvText()
 
 def project_json_text(decl, settings) -> str:
     """The project's JSON record, one line (the first half of its part)."""
-    return _compact(project_record(decl, settings))
+    record = project_record(decl, settings)
+    release(decl)
+    return _compact(record)
 
 
 def project_json(text: str) -> bytes:

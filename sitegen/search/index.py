@@ -53,6 +53,7 @@ import zlib
 from typing import Callable, Iterator, TypeVar
 
 from sitegen import parallel
+from sitegen.frozen import release
 from sitegen.model import Site, project_url
 from sitegen.money import format_money
 from sitegen.schema import Declaration
@@ -116,9 +117,13 @@ def build_postings(projects: list[Declaration], first: int = 0) -> tuple[Posting
     """Projects numbered from ``first`` (a multiple of RECORDS_PER_FILE) -> (plain,
     bigrams, record files): see ``postings_of``; record files: the ``d/<k>.json`` of
     these projects, in order."""
-    texts = [field_texts(decl) for decl in projects]
+    texts, records = [], []
+    for decl in projects:
+        t = field_texts(decl)
+        release(decl)  # every project is read once: do not hold all their detail
+        texts.append(t)
+        records.append(doc_record(decl, t))
     plain, bigrams = postings_of([(t, d.year, d.department, d.category) for t, d in zip(texts, projects)], first)
-    records = [doc_record(decl, t) for decl, t in zip(projects, texts)]
     files = [to_json(records[i:i + RECORDS_PER_FILE]) for i in range(0, len(records), RECORDS_PER_FILE)]
     return plain, bigrams, files
 
