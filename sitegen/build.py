@@ -205,8 +205,8 @@ def _write_pages(env, site: model.Site, output: StagedOutput, fragments: Fragmen
             return output.stage_bytes(rel, render.render_page(env, page, site_context), key)
         decl, rel, key, part_key = job
         part = fragments.get(part_key) if part_key else None
-        text = part[0] if part else opendata.project_json_text(decl, settings)
-        return output.stage_bytes(rel, opendata.project_json(text), key)
+        line = part[0] if part else opendata.project_json_text(decl, settings)
+        return output.stage_bytes(rel, opendata.project_json(line), key)
 
     with _templates_checked_once(env, templates), parallel.started(run, jobs) as results:
         if meanwhile is not None:

@@ -25,7 +25,7 @@ _FORMAT = 1
 
 
 class Fragments(dict):
-    """Each project's part of the data files (its JSON text, its CSV lines), by file
+    """Each project's part of the data files (its JSON line, its CSV lines, UTF-8), by file
     digest and page address. opendata.data_files leaves in it only the parts a build
     used and notes the ones it made in ``added``."""
 
@@ -150,12 +150,14 @@ def tree_stamp(paths: list[Path]) -> list[tuple[str, int, int]]:
             continue
         for root, dirs, files in os.walk(top):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            folder = os.path.join(root, "")
             for name in sorted(f for f in files if not f.startswith(".")):
+                path = folder + name
                 try:
-                    st = os.stat(os.path.join(root, name))
+                    st = os.stat(path)
                 except OSError:
                     continue
-                stamp.append((os.path.join(root, name), st.st_mtime_ns, st.st_size))
+                stamp.append((path, st.st_mtime_ns, st.st_size))
     return stamp
 
 

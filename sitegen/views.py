@@ -212,11 +212,6 @@ def top_projects(site: Site) -> list[Declaration]:
     return heapq.nsmallest(CHART_BARS, site.projects, key=lambda d: (-d.funds.requested, -d.year, d.id))
 
 
-def chart_key(site: Site) -> tuple:
-    """What the index's charts show beyond render._summary_key: the charted projects' names."""
-    return tuple((d.id, d.title) for d in top_projects(site))
-
-
 def amounts_charts(site: Site) -> dict:
     """Page 1 of the index: annual amounts by project and by department, each as a bar
     chart and the rows of the table beside it (the same figures, with their share of

