@@ -13,7 +13,7 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from sitegen import parallel, progress, schema, yamlsrc
+from sitegen import fastyaml, parallel, progress, schema, yamlsrc
 from sitegen.diagnostics import Diagnostics, display_path
 
 FENCE = "---"
@@ -66,7 +66,9 @@ def read_file(path: Path, diags: Diagnostics) -> schema.Declaration | None:
         parts = split_front_matter(text, file_diags)
         if parts is not None:
             front_text, body, _ = parts
-            front = yamlsrc.parse(front_text, file_diags, first_line=2)
+            front = fastyaml.read(front_text, first_line=2)  # None: not in the common shapes
+            if front is None:
+                front = yamlsrc.parse(front_text, file_diags, first_line=2)
             if not file_diags.errors:
                 decl = schema.read_declaration(front, path.stem, body.strip(), shown, file_diags)
     if decl is not None:

@@ -175,7 +175,7 @@ def _build(next_event, diags: Diagnostics, first_line: int) -> Node | None:
         event = next_event()
         kind = type(event)
         if kind is yaml.ScalarEvent:
-            node: Node = Scalar(event.value, event.implicit[0] and event.style is None,
+            node: Node = Scalar(event.value, event.implicit[0] and not event.style,  # libyaml: style "" when plain
                                 first_line + event.start_mark.line,
                                 event.tag if event.tag not in (None, "!") else None)
         elif kind is yaml.MappingStartEvent:
