@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -111,7 +112,7 @@ def _write(site: model.Site, diags: Diagnostics, site_dir: Path, out_dir: Path, 
         check_output_dir(out_dir, site_dir)
     except OutputError as exc:
         raise SiteError([Diagnostic(display_path(out_dir), 0, ERROR, str(exc))]) from None
-    env = _environment(site_dir, site.settings, persisted)
+    env = _environment(site_dir, site.settings, persisted, code)
     output = StagedOutput(out_dir, state.manifest)
     fragments = load_fragments(fragments_file(site_dir), code) if persisted else state.fragments
 
@@ -242,10 +243,11 @@ def _templates_checked_once(env, stamp: str):
 _ENVIRONMENTS: dict[tuple, object] = {}
 
 
-def _environment(site_dir: Path, settings, persisted: bool):
+def _environment(site_dir: Path, settings, persisted: bool, code: str):
     """The Jinja environment, made once per site and theme in a process, so the
     preview server compiles a template only when it changes (Jinja checks). The
-    command line keeps compiled templates in .sitegen-cache/ between runs."""
+    command line keeps compiled templates in .sitegen-cache/ between runs, apart
+    for each sitegen (``code``): Jinja checks a template's source, not the compiler."""
     key = (str(site_dir.resolve()), settings.theme, settings.language,
            tuple(str(d) for d in theme.theme_dirs(site_dir, settings.theme)),
            (site_dir / "templates").is_dir())
@@ -255,8 +257,12 @@ def _environment(site_dir: Path, settings, persisted: bool):
         env = theme.make_environment(site_dir, settings.theme, translate)
         if persisted:
             # Compiled templates hold the messages folded in, so one folder a catalogue.
-            cache = site_dir.absolute() / CACHE_DIR / "templates" / f"{translate.language}-{translate.digest}"
+            compiled = site_dir.absolute() / CACHE_DIR / "templates"
+            cache = compiled / code[:16] / f"{translate.language}-{translate.digest}"
             try:
+                if not cache.parent.is_dir() and compiled.is_dir():
+                    for other in compiled.iterdir():  # another sitegen's
+                        shutil.rmtree(other, ignore_errors=True)
                 cache.mkdir(parents=True, exist_ok=True)
                 env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
             except OSError:

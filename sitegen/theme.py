@@ -12,7 +12,9 @@ import traceback
 from pathlib import Path
 
 import jinja2
+import jinja2.compiler
 import jinja2.ext
+import jinja2.nodes
 import markupsafe
 from jinja2.lexer import Token
 
@@ -92,6 +94,48 @@ def _escape_output(value):
     return _escape_inner(value) if type(value) is str else markupsafe.escape(value)
 
 
+class OneYieldPerOutput(jinja2.compiler.CodeGenerator):
+    """Compiles a run of text and ``{{ }}`` between two tags as one ``yield`` of the
+    joined pieces, where Jinja yields each piece: a project page is some 270 pieces,
+    each passed up through three generators (block, page, base template). The pieces,
+    their order, and the template line each piece's code is on are Jinja's own."""
+
+    def visit_Output(self, node, frame) -> None:
+        if frame.buffer is not None or frame.require_output_check or len(node.nodes) < 2:
+            super().visit_Output(node, frame)
+            return
+        finalize = self._make_finalize()
+        body: list = []  # as Jinja's: lists of constant text, and nodes to evaluate
+        for child in node.nodes:
+            try:
+                if not (finalize.const or isinstance(child, jinja2.nodes.TemplateData)):
+                    raise jinja2.nodes.Impossible()
+                const = self._output_child_to_const(child, frame, finalize)
+            except Exception:  # Impossible, or an error easier to report at run time
+                body.append(child)
+                continue
+            if body and isinstance(body[-1], list):
+                body[-1].append(const)
+            else:
+                body.append([const])
+        if len(body) == 1:
+            super().visit_Output(node, frame)
+            return
+        self.writeline("yield str.join('', (")
+        self.indent()
+        for item in body:
+            if isinstance(item, list):
+                self.writeline(self._output_const_repr(item) + ",")
+            else:
+                self.newline(item)
+                self._output_child_pre(item, frame, finalize)
+                self.visit(item, frame)
+                self._output_child_post(item, frame, finalize)
+                self.write(",")
+        self.outdent()
+        self.writeline("))")
+
+
 class SiteTemplate(jinja2.Template):
     """Compiled templates use ``_escape_output`` for what they write. Jinja calls the
     module-level ``escape`` of a compiled template only on values it outputs (a
@@ -111,6 +155,7 @@ class SiteEnvironment(jinja2.Environment):
     a dict has no attribute outside ``dir(dict)``."""
 
     template_class = SiteTemplate
+    code_generator_class = OneYieldPerOutput
 
     def getattr(self, obj, attribute):
         if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
