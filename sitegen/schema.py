@@ -97,12 +97,19 @@ class Declaration:
     path: str = ""  # the content file, as shown in diagnostics
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
     digest: str = field(default="", compare=False)  # of the file's bytes: the cache key of its pages
-    # len(indicators), kept beside them so that totals need not unpickle them.
+    # Kept beside the indicators, so that totals and a department's chart of its
+    # indicators by 一级指标 need not unpickle them: their number, and how many
+    # there are of each 一级指标 (in the order they first appear).
     indicator_count: int = field(default=0, init=False, compare=False)
+    indicator_levels: tuple[tuple[str, int], ...] = field(default=(), init=False, compare=False)
     _detail: bytes | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        levels: dict[str, int] = {}
+        for ind in self.indicators:
+            levels[ind.level1] = levels.get(ind.level1, 0) + 1
         object.__setattr__(self, "indicator_count", len(self.indicators))
+        object.__setattr__(self, "indicator_levels", tuple(levels.items()))
 
 
 # key -> (reader, required). Readers take (node, key, diags) and return a value or None.

@@ -12,7 +12,6 @@ from decimal import Decimal
 from itertools import groupby
 
 from sitegen import charts
-from sitegen.frozen import release
 from sitegen.i18n import translator
 from sitegen.markup import render_markdown
 from sitegen.model import CATEGORY, DEPARTMENT, YEAR, Group, Site, project_url
@@ -253,9 +252,8 @@ def indicator_mix(projects) -> list[tuple[str, int]]:
     form's order, then any other level by count. One pass over the indicators."""
     counts: dict[str, int] = {}
     for p in projects:
-        for ind in p.indicators:
-            counts[ind.level1] = counts.get(ind.level1, 0) + 1
-        release(p)  # a department's page reads all its projects: do not hold their detail
+        for level, n in p.indicator_levels:
+            counts[level] = counts.get(level, 0) + n
     official = [(level, counts[level]) for level in LEVELS if level in counts]
     others = sorted(((k, n) for k, n in counts.items() if k not in LEVELS), key=lambda kv: (-kv[1], kv[0]))
     return official + others

@@ -14,7 +14,7 @@ import os
 import shutil
 import tempfile
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 
 class OutputError(Exception):
@@ -38,12 +38,12 @@ def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def safe_relative(path: str) -> PurePosixPath:
-    """Refuse any path that could land outside the output folder."""
-    p = PurePosixPath(path)
-    if p.is_absolute() or not p.parts or any(part in ("", ".", "..") for part in p.parts) or "\\" in path:
+def safe_relative(path: str) -> str:
+    """Refuse any path that could land outside the output folder (or is not in the
+    one spelling the manifest knows it by: no '', '.' or '..' segment, no '\\')."""
+    if not path or path[0] == "/" or "\\" in path or any(part in ("", ".", "..") for part in path.split("/")):
         raise OutputError(f"refusing to write outside the output folder: {path!r}")
-    return p
+    return path
 
 
 def check_output_dir(out_dir: Path, site_dir: Path) -> None:
@@ -190,11 +190,11 @@ class StagedOutput:
 def write_staged(stage: Path, rel: str, data: bytes) -> int:
     """Write a file into the stage; returns its modification time (which moving it into
     the output keeps), for the manifest, so that no file is stat'ed again to get it."""
-    target = stage / safe_relative(rel)
+    target = f"{stage}/{safe_relative(rel)}"  # strings: pathlib took 0.2 s for 20,000 files
     try:
         f = open(target, "wb")
     except FileNotFoundError:  # the folder is made only when missing: a mkdir per file
-        target.parent.mkdir(parents=True, exist_ok=True)  # costs as much as the write
+        os.makedirs(os.path.dirname(target), exist_ok=True)  # costs as much as the write
         f = open(target, "wb")
     with f:
         f.write(data)

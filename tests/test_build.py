@@ -196,3 +196,12 @@ def test_check_error_exit_and_clean_site_ok(site_copy, capsys):
     _break_funds(site)
     assert main(["check", "--site", str(site)]) == 1
     assert "1 error, 0 warnings" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("rel", ["../x.html", "/etc/passwd", "a/../../b", "a\\b", "a//b", "./a", "a/.", "", "a/"])
+def test_no_output_path_can_leave_the_output_folder(rel):
+    from sitegen.writer import OutputError, safe_relative
+
+    with pytest.raises(OutputError, match="refusing to write outside"):
+        safe_relative(rel)
+    assert safe_relative("projects/x/index.html") == "projects/x/index.html"
