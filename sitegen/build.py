@@ -115,16 +115,20 @@ def _write(site: model.Site, diags: Diagnostics, site_dir: Path, out_dir: Path, 
     env = _environment(site_dir, site.settings, persisted, code)
     output = StagedOutput(out_dir, state.manifest)
     fragments = load_fragments(fragments_file(site_dir), code) if persisted else state.fragments
+    fragments.added = {}
 
-    def write_extras() -> None:
-        progress.phase("search index, data files and feeds")
-        for rel, data in outputs.extra_files(env, site, fragments, _previous_index(out_dir, output, state, code)):
+    def write(files) -> None:
+        for rel, data in files:
             if cancelled is not None and cancelled():
                 raise BuildCancelled
             if data is None:
                 output.keep(rel)
             else:
                 output.put(rel, data)
+
+    def index_and_feeds() -> None:
+        progress.phase("search index and feeds")
+        write(outputs.index_and_feeds(site, _previous_index(out_dir, output, state, code)))
 
     try:
         for rel, source in _static_files(site_dir, site.settings.theme):
@@ -133,12 +137,14 @@ def _write(site: model.Site, diags: Diagnostics, site_dir: Path, out_dir: Path, 
             # Made here while the page workers render (this process would otherwise
             # wait for them). 10,000 declarations, runs alternated: 10.3 and 9.8 s
             # against 16.1 and 11.5 s after them; 310 MiB at peak against 255.
-            pages = _write_pages(env, site, output, fragments, code, meanwhile=write_extras)
+            pages = _write_pages(env, site, output, fragments, code, meanwhile=index_and_feeds)
         else:  # the preview shows the edited pages first
             pages = _write_pages(env, site, output, fragments, code)
             output.publish_staged()
             pages_ready()
-            write_extras()
+            index_and_feeds()
+        # Joined from each project's part: made by the page workers, or kept.
+        write(opendata.data_files(site, fragments))
         manifest = output.commit()
     except theme.ThemeError as exc:
         output.discard()
@@ -172,9 +178,9 @@ def _write_pages(env, site: model.Site, output: StagedOutput, fragments: Fragmen
                  meanwhile: Callable[[], None] | None = None) -> int:
     """Render every page whose key changed, and write every project's JSON file whose
     inputs changed, across the cores; returns the page count. ``meanwhile`` runs in
-    this process while the workers render. (A worker's parts of the data files are
-    not sent back: at 10,000 projects they would add 90 MiB to the peak while the
-    workers live. data_files makes the ones ``fragments`` lacks.)"""
+    this process while the workers render. A worker that makes a project's JSON file
+    makes its part of the data files too (they are one record), sent back to be kept
+    in ``fragments``."""
     site_context = views.site_view(site)
     # The catalogue of the site's language too: editing a message re-renders every page.
     templates = _templates_stamp(env)
@@ -200,21 +206,27 @@ def _write_pages(env, site: model.Site, output: StagedOutput, fragments: Fragmen
             jobs.append(json_jobs.pop(page.url))
     jobs.extend(json_jobs.values())
 
-    def run(job) -> tuple[str, str, str, int, bool, int]:
+    def run(job) -> tuple[tuple[str, str, str, int, bool, int], tuple | None]:
+        """-> (what output.record takes, a newly made (key, data-file part) or None)"""
         if isinstance(job[0], render.Page):
             page, rel, key = job
-            return output.stage_bytes(rel, render.render_page(env, page, site_context), key)
+            return output.stage_bytes(rel, render.render_page(env, page, site_context), key), None
         decl, rel, key, part_key = job
         part = fragments.get(part_key) if part_key else None
-        line = part[0] if part else opendata.project_json_text(decl, settings)
-        return output.stage_bytes(rel, opendata.project_json(line), key)
+        made = None
+        if part is None:
+            part = opendata.project_part(decl, settings)
+            made = (part_key, part) if part_key else None
+        return output.stage_bytes(rel, opendata.project_json(part[0]), key), made
 
     with _templates_checked_once(env, templates), parallel.started(run, jobs) as results:
         if meanwhile is not None:
             meanwhile()
         progress.phase("rendering pages", len(jobs))
-        for record in results:
+        for record, made in results:
             output.record(*record)
+            if made is not None:
+                fragments.add(*made)
     return len(pages)
 
 

@@ -34,6 +34,10 @@ class Fragments(dict):
         self.added: dict = {}  # made by this build: what save_fragments appends
         self.on_disk = 0  # entries in the file it was read from, stale ones included
 
+    def add(self, key, part) -> None:
+        """A part this build made."""
+        self[key] = self.added[key] = part
+
 
 def fragments_file(site_dir: Path) -> Path:
     return site_dir / CACHE_DIR / "fragments.marshal"

@@ -8,7 +8,7 @@
 """
 
 from sitegen.opendata.package import (DATA_PAGE_URL, data_files, data_view, part_key, project_json,
-                                      project_json_path, project_json_text)
+                                      project_json_path, project_part)
 
 __all__ = ["DATA_PAGE_URL", "data_files", "data_view", "part_key", "project_json", "project_json_path",
-           "project_json_text"]
+           "project_part"]

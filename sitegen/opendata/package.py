@@ -73,13 +73,6 @@ def project_part(decl, settings) -> tuple[bytes, tuple[bytes, ...]]:
 _CSV = CsvText()
 
 
-def project_json_text(decl, settings) -> bytes:
-    """The project's JSON record, one line (the first half of its part)."""
-    record = project_record(decl, settings)
-    release(decl)
-    return _compact(record).encode("utf-8")
-
-
 def project_json(line: bytes) -> bytes:
     """projects/<id>/index.json: made beside the project's page (see build)."""
     return line + b"\n"
@@ -87,21 +80,18 @@ def project_json(line: bytes) -> bytes:
 
 def data_files(site: Site, memo: Fragments | None = None) -> Iterator[tuple[str, bytes]]:
     """The whole-site downloads: data/projects.json, the CSV tables, datapackage.json.
-    Each project's part is taken from ``memo`` (kept from the last build) or made
-    here (and noted in ``memo.added``); ``memo`` is left holding just this build's
-    parts. (Each project's own JSON file is written by the page workers, see
-    build._write_pages.)"""
-    parts: list[tuple[str, tuple[str, ...]]] = []
+    Each project's part is taken from ``memo`` (kept from the last build, or made by
+    the page workers beside its JSON file) or made here (and noted in ``memo.added``);
+    ``memo`` is left holding just this build's parts."""
+    parts: list[tuple[bytes, tuple[bytes, ...]]] = []
     kept: dict = {}
-    if memo is not None:
-        memo.added = {}
     for decl in site.projects:
         key = part_key(decl, site.settings)
         part = memo.get(key) if memo is not None and key else None
         if part is None:
             part = project_part(decl, site.settings)
             if memo is not None and key:
-                memo.added[key] = part
+                memo.add(key, part)
         if memo is not None and key:
             kept[key] = part
         parts.append(part)
