@@ -157,3 +157,13 @@ def test_every_page_announces_the_feed(tmp_path):
     out = built(FIXTURE_SITE, tmp_path)
     html = (out / "projects" / "2024-canteen" / "index.html").read_text("utf-8")
     assert '<link rel="alternate" type="application/atom+xml" href="../../feed.xml"' in html
+
+
+@pytest.mark.parametrize("text", ['a&b<c>d', 'say "hi"', "it's", '"both\' & <x>', 'tab\there\nnew\rline', '\x01ctl\x0c', ''])
+def test_xml_escaping_is_the_standard_librarys(text):
+    from xml.sax.saxutils import escape, quoteattr
+
+    from sitegen import feeds
+
+    assert feeds._x(text) == escape(feeds._NOT_XML.sub(" ", text))
+    assert feeds._attr(text) == quoteattr(feeds._NOT_XML.sub(" ", text))

@@ -240,3 +240,15 @@ def test_fragments_of_another_sitegen_are_replaced_not_appended_to(tmp_path):
     loaded.added = dict(loaded)
     save_fragments(path, "new code", loaded)
     assert load_fragments(path, "new code") == {("d", "1"): ("new", ())}
+
+
+def test_page_keys_depend_on_values_not_on_shared_objects():
+    """Keys are compared across processes: two equal keys, one built from shared
+    objects and one from copies, must give the same digest."""
+    from sitegen.build import _digest
+
+    title = "".join(["道路", "养护"])
+    shared = ("project", (title, title), [None, True, 3][0], 3)
+    copies = ("project", ("道路养护", "".join(["道路", "养护"])), None, 3)
+    assert shared == copies and _digest(shared) == _digest(copies)
+    assert _digest(shared) != _digest(("project", (title, title), None, 4))
