@@ -101,6 +101,7 @@ class ParseCache:
 
     def __init__(self) -> None:
         self.entries: dict[str, tuple[str, tuple]] = {}  # path -> (stamp, (declaration, diagnostics))
+        self.fresh: list[schema.Declaration] = []  # parsed by the last read_all (not from the cache)
 
     def _get(self, key: str, stamp: str) -> tuple | None:
         entry = self.entries.get(key)
@@ -127,6 +128,7 @@ class ParseCache:
                 found[i] = pickle.loads(blob)
                 self._put(keys[i], stamps[i], found[i], blob)
         self._keep_only(set(keys))
+        self.fresh = [found[i][0] for i in misses if found[i][0] is not None]
         for _decl, items in found:
             diags.extend(items)
         return [decl for decl, _items in found]

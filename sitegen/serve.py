@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import ipaddress
+import json
 import logging
 import mimetypes
 import shutil
@@ -21,7 +22,7 @@ import time
 import webbrowser
 from pathlib import Path
 from typing import Callable
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from livereload.server import LiveScriptInjector
@@ -54,7 +55,8 @@ class Preview:
         self.parse_cache = ParseCache()  # and only changed files parsed again
 
     def rebuild(self, pages_ready: Callable[[], None] | None = None,
-                cancelled: Callable[[], bool] | None = None) -> bool:
+                cancelled: Callable[[], bool] | None = None,
+                edited_ready: Callable[[set[str]], None] | None = None) -> bool:
         started = time.perf_counter()
         def ready() -> None:
             self.problems = []  # the pages are good again: stop showing the error page
@@ -63,7 +65,7 @@ class Preview:
 
         try:
             report = build(self.site_dir, self.out_dir, state=self.state, parse_cache=self.parse_cache,
-                           pages_ready=ready, cancelled=cancelled)
+                           pages_ready=ready, cancelled=cancelled, edited_ready=edited_ready)
         except BuildCancelled:
             return False
         except SiteError as exc:
@@ -161,15 +163,20 @@ class Rebuilder:
 
     def _build(self) -> None:
         reloaded: list[bool] = []
+        shown_first: set[str] = set()  # URL paths of the edited pages, reloaded first
+
+        def edited_ready(urls: set[str]) -> None:
+            shown_first.update(self.preview.base_path + url for url in urls)
+            self.loop.add_callback(reload_browsers, set(shown_first))
 
         def pages_ready() -> None:
             reloaded.append(True)
-            self.loop.add_callback(reload_browsers)
+            self.loop.add_callback(reload_browsers, None, set(shown_first))
 
         try:
             # A newer change makes the rest of this build (search index, data files)
             # moot: stop it, and the next build starts at once.
-            self.preview.rebuild(pages_ready, cancelled=lambda: self.again)
+            self.preview.rebuild(pages_ready, cancelled=lambda: self.again, edited_ready=edited_ready)
         finally:
             if not reloaded:  # a failed build (the error page) or a change to data files only
                 self.loop.add_callback(reload_browsers)
@@ -182,10 +189,31 @@ class Rebuilder:
             self()
 
 
-def reload_browsers() -> None:
-    """Tell every connected page to reload (livereload protocol 7)."""
+class PageReloadHandler(LiveReloadHandler):
+    """livereload's WebSocket handler, remembering which page each browser shows
+    (livereload.js tells it in its 'info' message), so that the page being edited
+    can be reloaded as soon as it is rebuilt, before the rest of the site."""
+
+    page_path: str | None = None
+
+    def on_message(self, message):
+        super().on_message(message)
+        try:
+            info = json.loads(message)
+        except ValueError:
+            return
+        if isinstance(info, dict) and info.get("command") == "info" and isinstance(info.get("url"), str):
+            self.page_path = urlsplit(info["url"]).path
+
+
+def reload_browsers(only: set[str] | None = None, besides: set[str] = frozenset()) -> None:
+    """Tell connected pages to reload (livereload protocol 7): those showing a URL path
+    in ``only``, or (None) every one not showing a path in ``besides``."""
     message = {"command": "reload", "path": "*", "liveCSS": False, "liveImg": False}
     for waiter in list(LiveReloadHandler.waiters):
+        shown = getattr(waiter, "page_path", None)
+        if (shown not in only) if only is not None else (shown in besides):
+            continue
         try:
             waiter.write_message(message)
         except Exception:  # a closed tab; livereload drops it on close
@@ -194,7 +222,7 @@ def reload_browsers() -> None:
 
 def make_app(preview: Preview) -> web.Application:
     return web.Application([
-        (r"/livereload", LiveReloadHandler),
+        (r"/livereload", PageReloadHandler),
         (r"/livereload\.js", LiveReloadJSHandler),
         (r"/(.*)", SiteHandler, {"preview": preview}),
     ], transforms=[_InjectLiveReload])

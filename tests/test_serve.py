@@ -107,3 +107,60 @@ def test_new_site_is_ready_to_check_and_build(tmp_path, capsys):
     assert "示例项目" in (site / "output" / "projects" / "2025-example-project" / "index.html").read_text("utf-8")
     assert main(["new", str(site)]) == 1  # never overwrites
     assert "is not empty" in capsys.readouterr().err
+
+
+def test_the_edited_page_is_in_place_before_any_other_page_is_rendered(site_copy, tmp_path):
+    """The preview's build puts an edited declaration's page in the output first (the
+    page being edited reloads sooner); the build then ends as a clean one would."""
+    from conftest import read_tree
+    from sitegen.build import build
+    from sitegen.content import ParseCache
+    from sitegen.state import BuildState
+
+    site, out = site_copy(), tmp_path / "out"
+    state, cache = BuildState(), ParseCache()
+    build(site, out, state=state, parse_cache=cache, pages_ready=lambda: None, persist=False)
+    md = site / "content" / "2025-road-repair.md"
+    md.write_text(md.read_text("utf-8").replace(TITLE_LINE, "title: 道路养护工程（三期）"), "utf-8")
+    seen = []
+
+    def edited_ready(urls):
+        project = (out / "projects" / "2025-road-repair" / "index.html").read_text("utf-8")
+        index = (out / "index.html").read_text("utf-8")
+        seen.append((urls, "（三期）" in project, "（三期）" in index))
+
+    build(site, out, state=state, parse_cache=cache, pages_ready=lambda: None, persist=False,
+          edited_ready=edited_ready)
+    assert seen == [({"projects/2025-road-repair/"}, True, False)]  # the index still to come
+    assert "（三期）" in (out / "index.html").read_text("utf-8")
+    build(site, tmp_path / "clean", persist=False)
+    assert read_tree(out) == read_tree(tmp_path / "clean")
+
+
+def test_a_reload_goes_to_the_pages_it_names(monkeypatch):
+    from sitegen import serve
+
+    class Browser:
+        def __init__(self, path):
+            self.page_path, self.told = path, []
+
+        def write_message(self, message):
+            self.told.append(message["command"])
+
+    edited, other, silent = Browser("/d/projects/x/"), Browser("/d/"), Browser(None)
+    monkeypatch.setattr(serve.LiveReloadHandler, "waiters", {edited, other, silent})
+    serve.reload_browsers({"/d/projects/x/"})
+    assert (edited.told, other.told, silent.told) == (["reload"], [], [])
+    serve.reload_browsers(None, {"/d/projects/x/"})
+    assert (edited.told, other.told, silent.told) == (["reload"], ["reload"], ["reload"])
+
+
+def test_the_reload_handler_learns_the_page_from_livereload_js(monkeypatch):
+    from sitegen import serve
+
+    monkeypatch.setattr(serve.LiveReloadHandler, "waiters", set())
+    handler = serve.PageReloadHandler.__new__(serve.PageReloadHandler)  # no connection needed
+    handler.on_message('{"command": "info", "plugins": {}, "url": "http://127.0.0.1:8000/d/projects/x/?q=1"}')
+    assert handler.page_path == "/d/projects/x/" and handler in serve.LiveReloadHandler.waiters
+    handler.on_message('{"command": "info", "url": 5}')  # not a URL: ignored
+    assert handler.page_path == "/d/projects/x/"

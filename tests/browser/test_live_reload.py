@@ -43,3 +43,21 @@ def test_open_page_follows_edits_errors_and_fixes(browser, site_copy, preview):
                            "document.querySelector('h1').textContent.includes('二期')", timeout=5000)
     assert not errors
     context.close()
+
+
+def test_every_open_page_follows_an_edit(browser, site_copy, preview):
+    """The edited project's page is reloaded as soon as it is rebuilt; the index, which
+    lists the project's title too, when the rest of the pages are."""
+    site = site_copy()
+    p = preview(site)
+    context = browser.new_context()
+    project, index = context.new_page(), context.new_page()
+    project.goto(p.root + PAGE)
+    index.goto(p.root + "/disclosure/")
+    connected(project)
+    connected(index)
+    md = site / "content" / "2025-road-repair.md"
+    md.write_text(md.read_text("utf-8").replace(TITLE_LINE, "title: 道路养护工程（三期）"), "utf-8")
+    project.wait_for_function("() => document.querySelector('h1').textContent.includes('三期')", timeout=5000)
+    index.wait_for_function("() => document.body.textContent.includes('道路养护工程（三期）')", timeout=5000)
+    context.close()
