@@ -199,15 +199,6 @@ def _write_pages(env, site: model.Site, output: StagedOutput, fragments: Fragmen
     templates = _templates_stamp(env)
     shared = hashlib.sha1(repr((code, templates, site.settings, site_context,
                                 translator(site.settings.language))).encode()).hexdigest()
-    settings = site.settings
-    json_jobs: dict[str, tuple] = {}  # project page URL -> its JSON file's job
-    for decl in site.projects:
-        rel = opendata.project_json_path(decl)
-        part_key = opendata.part_key(decl, settings)
-        key = _digest((code, part_key)) if part_key else ""
-        if not output.reusable(rel, key):
-            json_jobs[model.project_url(decl)] = (decl, rel, key, part_key)
-    jobs: list[tuple] = []
     pages = list(render.site_pages(site))
     if first and first_ready is not None:
         with _templates_checked_once(env, templates):
@@ -220,6 +211,15 @@ def _write_pages(env, site: model.Site, output: StagedOutput, fragments: Fragmen
                         output.put(rel, render.render_page(env, page, site_context), key)
         output.publish_staged()
         first_ready(set(first))
+    settings = site.settings
+    json_jobs: dict[str, tuple] = {}  # project page URL -> its JSON file's job
+    for decl in site.projects:
+        rel = opendata.project_json_path(decl)
+        part_key = opendata.part_key(decl, settings)
+        key = _digest((code, part_key)) if part_key else ""
+        if not output.reusable(rel, key):
+            json_jobs[model.project_url(decl)] = (decl, rel, key, part_key)
+    jobs: list[tuple] = []
     for page in pages:
         if page.url in first and first_ready is not None:
             continue  # done above

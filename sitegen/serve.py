@@ -63,9 +63,16 @@ class Preview:
             if pages_ready is not None:
                 pages_ready()
 
+        def edited(urls: set[str]) -> None:
+            self.problems = []  # the edited pages are good: they are shown, not the error page
+            if edited_ready is not None:
+                edited_ready(urls)
+
         try:
+            # No fingerprint: the watcher has just seen a change (the fingerprint, a
+            # stat of every file, only tells a build that nothing changed).
             report = build(self.site_dir, self.out_dir, state=self.state, parse_cache=self.parse_cache,
-                           pages_ready=ready, cancelled=cancelled, edited_ready=edited_ready)
+                           pages_ready=ready, cancelled=cancelled, edited_ready=edited, fingerprint="")
         except BuildCancelled:
             return False
         except SiteError as exc:
