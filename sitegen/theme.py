@@ -136,6 +136,12 @@ class OneYieldPerOutput(jinja2.compiler.CodeGenerator):
         self.writeline("))")
 
 
+# OneYieldPerOutput reuses these helpers of Jinja 3.1's code generator; another Jinja
+# without them compiles as Jinja does (the same pages, yielded piece by piece).
+_JINJA_HAS_OUTPUT_HELPERS = all(hasattr(jinja2.compiler.CodeGenerator, name) for name in (
+    "_make_finalize", "_output_child_to_const", "_output_const_repr", "_output_child_pre", "_output_child_post"))
+
+
 class SiteTemplate(jinja2.Template):
     """Compiled templates use ``_escape_output`` for what they write. Jinja calls the
     module-level ``escape`` of a compiled template only on values it outputs (a
@@ -155,7 +161,7 @@ class SiteEnvironment(jinja2.Environment):
     a dict has no attribute outside ``dir(dict)``."""
 
     template_class = SiteTemplate
-    code_generator_class = OneYieldPerOutput
+    code_generator_class = OneYieldPerOutput if _JINJA_HAS_OUTPUT_HELPERS else jinja2.compiler.CodeGenerator
 
     def getattr(self, obj, attribute):
         if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
