@@ -1,0 +1,44 @@
+"""Forked workers: results in order, other work in the parent meanwhile, no stray processes."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+
+import pytest
+
+from sitegen import parallel
+
+
+def square_and_pid(x: int) -> tuple[int, int]:
+    return x * x, os.getpid()
+
+
+@pytest.fixture
+def two_cores(monkeypatch):
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
+
+
+def test_the_parent_works_while_the_workers_do(two_cores):
+    items = list(range(40))
+    seen = {}
+    with parallel.started(square_and_pid, items, min_per_worker=10) as results:
+        seen["cores meanwhile"] = parallel.cpu_count()  # work done here forks no more workers
+        out = list(results)
+    assert [r for r, _ in out] == [x * x for x in items]
+    assert os.getpid() not in {pid for _, pid in out}  # made by the workers
+    assert seen["cores meanwhile"] == 1 and parallel.cpu_count() == 2
+
+
+def test_a_failure_meanwhile_stops_the_workers(two_cores):
+    with pytest.raises(RuntimeError, match="meanwhile"):
+        with parallel.started(square_and_pid, list(range(40)), min_per_worker=10):
+            raise RuntimeError("meanwhile")
+    assert not multiprocessing.active_children()
+    assert parallel.cpu_count() == 2
+
+
+def test_little_work_stays_in_this_process(two_cores):
+    with parallel.started(square_and_pid, [1, 2, 3], min_per_worker=10) as results:
+        out = list(results)
+    assert out == [(1, os.getpid()), (4, os.getpid()), (9, os.getpid())]
