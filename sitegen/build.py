@@ -200,15 +200,20 @@ def _write_pages(env, site: model.Site, output: StagedOutput, fragments: Fragmen
     shared = hashlib.sha1(repr((code, templates, site.settings, site_context,
                                 translator(site.settings.language))).encode()).hexdigest()
     pages = list(render.site_pages(site))
+
+    def job_of(page: render.Page) -> tuple | None:
+        """(page, output path, key), or None when the last build's file will do."""
+        rel = model.output_path(page.url)
+        made = page.make_key()
+        key = "" if made is None else _digest((shared, made))
+        return None if output.reusable(rel, key) else (page, rel, key)
+
     if first and first_ready is not None:
         with _templates_checked_once(env, templates):
-            for page in pages:
-                if page.url in first:
-                    rel = model.output_path(page.url)
-                    made = page.make_key()
-                    key = "" if made is None else _digest((shared, made))
-                    if not output.reusable(rel, key):
-                        output.put(rel, render.render_page(env, page, site_context), key)
+            for job in [job_of(page) for page in pages if page.url in first]:
+                if job is not None:
+                    page, rel, key = job
+                    output.put(rel, render.render_page(env, page, site_context), key)
         output.publish_staged()
         first_ready(set(first))
     settings = site.settings
@@ -223,11 +228,9 @@ def _write_pages(env, site: model.Site, output: StagedOutput, fragments: Fragmen
     for page in pages:
         if page.url in first and first_ready is not None:
             continue  # done above
-        rel = model.output_path(page.url)
-        made = page.make_key()
-        key = "" if made is None else _digest((shared, made))
-        if not output.reusable(rel, key):
-            jobs.append((page, rel, key))
+        job = job_of(page)
+        if job is not None:
+            jobs.append(job)
         if json_jobs and page.url in json_jobs:  # next to its page: its detail is read once
             jobs.append(json_jobs.pop(page.url))
     jobs.extend(json_jobs.values())
