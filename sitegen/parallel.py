@@ -11,6 +11,8 @@ import contextlib
 import gc
 import multiprocessing
 import os
+import pickle
+import signal
 from typing import Callable, Iterator, Sequence, TypeVar
 
 from sitegen import progress
@@ -85,6 +87,13 @@ def _run_chunk(bounds: tuple[int, int]) -> list:
     return [func(item) for item in items[bounds[0]:bounds[1]]]
 
 
+def workers_for(items: int, min_per_worker: int = 200) -> int:
+    """How many worker processes ``started`` uses for this many items (<= 1: none)."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return min(cpu_count(), items // min_per_worker)
+
+
 def map_forked(func: Callable[[T], R], items: Sequence[T], min_per_worker: int = 200) -> list[R]:
     """[func(x) for x in items], spread over the cores; results keep the items' order.
     An exception in a worker is raised here. Progress is told as items are done."""
@@ -103,8 +112,8 @@ def started(func: Callable[[T], R], items: Sequence[T], min_per_worker: int = 20
     """imap_forked's workers, started at once: the block gets the iterator of results
     and may do other work before reading them, while the workers run. Meanwhile
     ``cpu_count`` says 1 here, so that the other work does not fork more workers."""
-    workers = min(cpu_count(), len(items) // min_per_worker)
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    workers = workers_for(len(items), min_per_worker)
+    if workers <= 1:
         yield _in_this_process(func, items)
         return
     global _WORK, _BESIDE_WORKERS
@@ -132,3 +141,62 @@ def _flatten(chunks: Iterator[list[R]]) -> Iterator[R]:
     for chunk in chunks:
         progress.advance(len(chunk))
         yield from chunk
+
+
+@contextlib.contextmanager
+def in_child(func: Callable[[], R]) -> Iterator[Callable[[], R]]:
+    """``func()`` made in a forked child while the block runs here: the block calls
+    the function it is given for the result (pickled back through a pipe; an
+    exception in the child is raised there). For a little work beside a little work:
+    the child inherits everything (copy-on-write) and sends back only the result.
+    With one core (or no fork), ``func`` runs when its result is asked for."""
+    if cpu_count() < 2 or not hasattr(os, "fork"):
+        yield func
+        return
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: compute, send, leave without running any cleanup
+        code = 1
+        try:
+            global _ONE_CORE
+            _ONE_CORE = True
+            progress.detach()
+            os.close(read)
+            with os.fdopen(write, "wb") as out:
+                try:
+                    outcome = (True, func())
+                except BaseException as exc:  # sent to be raised in the parent
+                    outcome = (False, exc)
+                try:
+                    pickle.dump(outcome, out, protocol=pickle.HIGHEST_PROTOCOL)
+                except Exception as exc:  # an unpicklable result or exception
+                    pickle.dump((False, RuntimeError(f"worker process failed: {exc!r}")), out)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write)
+    received: list = []
+
+    def result() -> R:
+        if not received:
+            with os.fdopen(read, "rb") as pipe:
+                try:
+                    received.append(pickle.load(pipe))
+                except EOFError:
+                    received.append((False, RuntimeError(f"worker process {pid} failed")))
+            os.waitpid(pid, 0)
+        ok, value = received[0]
+        if not ok:
+            raise value
+        return value
+
+    try:
+        yield result
+    finally:
+        if not received:  # the block failed before asking: stop the child
+            os.close(read)
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            os.waitpid(pid, 0)

@@ -81,3 +81,9 @@ def phase(label: str, total: int = 0) -> None:
 def advance(count: int = 1) -> None:
     if _ACTIVE is not None:
         _ACTIVE.advance(count)
+
+
+def detach() -> None:
+    """In a forked child: draw nothing (the bar on screen is its parent's)."""
+    global _ACTIVE
+    _ACTIVE = None

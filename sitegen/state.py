@@ -38,6 +38,12 @@ class Fragments(dict):
         """A part this build made."""
         self[key] = self.added[key] = part
 
+    def keep_only(self, keys) -> None:
+        """Forget the parts of projects this build does not have (None keys ignored)."""
+        kept = {key: self[key] for key in keys if key in self}
+        self.clear()
+        self.update(kept)
+
 
 def fragments_file(site_dir: Path) -> Path:
     return site_dir / CACHE_DIR / "fragments.marshal"

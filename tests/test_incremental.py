@@ -252,3 +252,26 @@ def test_page_keys_depend_on_values_not_on_shared_objects():
     copies = ("project", ("道路养护", "".join(["道路", "养护"])), None, 3)
     assert shared == copies and _digest(shared) == _digest(copies)
     assert _digest(shared) != _digest(("project", (title, title), None, 4))
+
+
+def test_parts_made_beside_an_edit_are_kept(site_copy, tmp_path, monkeypatch):
+    """After a few edits the data files are made in a forked child: the parts it makes
+    (here every one: the kept parts were deleted) come back and are kept."""
+    from sitegen import parallel
+    from sitegen.state import code_version, fragments_file, load_fragments
+
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
+    forks = []
+    real_in_child = parallel.in_child
+    monkeypatch.setattr(parallel, "in_child", lambda func: forks.append(1) or real_in_child(func))
+    site = site_copy()
+    build(site)
+    fragments_file(site).unlink()
+    edit(site / "content" / "2025-canteen.md", "title: 机关食堂运营", "title: 机关食堂运营服务")
+    build(site)
+    assert forks == [1]  # the second build, a few edits
+    kept = load_fragments(fragments_file(site), code_version())
+    assert len(kept) == len(list((site / "content").glob("*.md")))
+    ours = read_tree(site / "output")
+    assert "机关食堂运营服务".encode() in ours["data/projects.json"]
+    assert ours == clean_build(site, tmp_path)

@@ -42,3 +42,36 @@ def test_little_work_stays_in_this_process(two_cores):
     with parallel.started(square_and_pid, [1, 2, 3], min_per_worker=10) as results:
         out = list(results)
     assert out == [(1, os.getpid()), (4, os.getpid()), (9, os.getpid())]
+
+
+def test_a_child_works_beside_this_process(two_cores):
+    with parallel.in_child(lambda: (os.getpid(), [x * x for x in range(5)])) as result:
+        here = sum(range(1000))
+        pid, squares = result()
+    assert pid != os.getpid() and squares == [0, 1, 4, 9, 16] and here == 499500
+    assert not multiprocessing.active_children()
+
+
+def fail():
+    raise ValueError("in the child")
+
+
+def test_a_failure_in_the_child_is_raised_here(two_cores):
+    with parallel.in_child(fail) as result:
+        with pytest.raises(ValueError, match="in the child"):
+            result()
+
+
+def test_a_child_is_stopped_when_the_block_fails(two_cores, monkeypatch):
+    import time
+
+    forked = []
+    real_fork = os.fork
+    monkeypatch.setattr(parallel.os, "fork", lambda: forked.append(real_fork()) or forked[-1])
+    began = time.monotonic()
+    with pytest.raises(KeyError):
+        with parallel.in_child(lambda: time.sleep(30)):
+            raise KeyError("here")
+    assert time.monotonic() - began < 10  # killed, not waited for
+    with pytest.raises(ChildProcessError):
+        os.waitpid(forked[0], os.WNOHANG)  # and reaped: nothing left behind

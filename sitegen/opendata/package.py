@@ -84,7 +84,7 @@ def data_files(site: Site, memo: Fragments | None = None) -> Iterator[tuple[str,
     the page workers beside its JSON file) or made here (and noted in ``memo.added``);
     ``memo`` is left holding just this build's parts."""
     parts: list[tuple[bytes, tuple[bytes, ...]]] = []
-    kept: dict = {}
+    keys = []
     for decl in site.projects:
         key = part_key(decl, site.settings)
         part = memo.get(key) if memo is not None and key else None
@@ -92,12 +92,10 @@ def data_files(site: Site, memo: Fragments | None = None) -> Iterator[tuple[str,
             part = project_part(decl, site.settings)
             if memo is not None and key:
                 memo.add(key, part)
-        if memo is not None and key:
-            kept[key] = part
+        keys.append(key)
         parts.append(part)
     if memo is not None:
-        memo.clear()
-        memo.update(kept)
+        memo.keep_only(keys)
     head = _compact({"title": site.settings.title, "project_count": len(parts),
                      "total_requested": f"{site.total:.2f}"})[:-1]
     # One project a line: valid JSON that a person can still read and diff.
