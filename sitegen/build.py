@@ -26,7 +26,7 @@ from sitegen.state import (CACHE_DIR, BuildState, Fragments, code_version, fragm
                            load_fragments, load_state, report_line, save_fragments, save_state, state_file,
                            unchanged)
 from sitegen.search.patch import Previous, index_docs
-from sitegen.writer import OutputError, StagedOutput, check_output_dir, intact, static_files
+from sitegen.writer import OutputError, StagedOutput, check_output_dir, intact, listing, static_files
 
 
 class BuildCancelled(Exception):
@@ -105,9 +105,10 @@ def build(site_dir: Path, out_dir: Path | None = None, base_url: str | None = No
             if parse_cache is not None:
                 parse_cache.save()  # failed or not, what was parsed stays parsed
         parallel.park()
-        # A few declarations edited since the last build (None: not known).
-        edits = parse_cache.fresh if parse_cache is not None and state.manifest else None
-        few_edits = edits is not None and len(edits) <= FEW_EDITS
+        # A few declarations edited since the last build (and maybe nothing else: a
+        # template or settings edit too re-renders every page, the child beside).
+        edits = parse_cache.fresh if parse_cache is not None and state.manifest else ()
+        few_edits = 0 < len(edits) <= FEW_EDITS
         edited = {model.project_url(decl) for decl in edits} if few_edits and edited_ready else set()
         return _write(site, diags, site_dir, out_dir, state, persisted, fingerprint, code, started, pages_ready,
                       cancelled, edited, edited_ready, few_edits)
@@ -144,6 +145,7 @@ def _write(site: model.Site, diags: Diagnostics, site_dir: Path, out_dir: Path, 
     def data_files():  # joined from each project's part: made by the page workers, or kept
         return opendata.data_files(site, fragments)
 
+    listed = None  # the output's files, when listed beside the build
     try:
         for rel, source in _static_files(site_dir, site.settings.theme):
             output.put(rel, source.read_bytes())
@@ -160,11 +162,11 @@ def _write(site: model.Site, diags: Diagnostics, site_dir: Path, out_dir: Path, 
             def beside():
                 staged = [rel if data is None else output.stage_bytes(rel, data)
                           for rel, data in [*index_and_feeds(), *data_files()]]
-                return staged, fragments.added
+                return staged, fragments.added, listing(out_dir)  # and what commit will sweep
 
             with parallel.in_child(beside) as made_beside:
                 pages = _write_pages(env, site, output, fragments, code)
-                staged, added = made_beside()
+                staged, added, listed = made_beside()
             for item in staged:  # a path: kept as the last build wrote it
                 output.keep(item) if isinstance(item, str) else output.record(*item)
             for key, part in added.items():  # parts only the child made (the data files need all)
@@ -177,7 +179,7 @@ def _write(site: model.Site, diags: Diagnostics, site_dir: Path, out_dir: Path, 
             # against 16.1 and 11.5 s after them; 310 MiB at peak against 255.
             pages = _write_pages(env, site, output, fragments, code, meanwhile=lambda: write(index_and_feeds()))
             write(data_files())
-        manifest = output.commit()
+        manifest = output.commit(listed)
     except theme.ThemeError as exc:
         output.discard()
         raise SiteError([exc.diagnostic]) from None

@@ -139,17 +139,36 @@ class StagedOutput:
             os.replace(self.stage / rel, target)
             self.published.add(rel)
 
-    def commit(self) -> Manifest:
+    def commit(self, listed: tuple[list[str], list[str]] | None = None) -> Manifest:
         """Move staged files into the output, delete what the build no longer makes,
-        and return the new manifest."""
+        and return the new manifest. ``listed``: the output's files and folders as
+        ``listing`` found them during the build (else they are found now)."""
         if not self.out_dir.exists():
             os.chmod(self.stage, 0o755)  # mkdtemp makes it private; a web server must read it
             os.rename(self.stage, self.out_dir)
         else:
             self._move(sorted(self.staged - self.published))
-            self._remove_stale()
+            if listed is None:
+                self._remove_stale()
+            else:
+                self._remove_listed(*listed)
             shutil.rmtree(self.stage, ignore_errors=True)
         return {rel: Entry(*value) for rel, value in self.produced.items()}
+
+    def _remove_listed(self, files: list[str], folders: list[str]) -> None:
+        """_remove_stale, from a listing made earlier (by a process working beside)."""
+        produced = self.produced
+        for rel in files:
+            if rel not in produced:
+                try:
+                    os.unlink(f"{self.out_dir}/{rel}")
+                except FileNotFoundError:
+                    pass
+        for rel in sorted(folders, key=lambda f: -f.count("/")):  # the deepest first
+            try:
+                os.rmdir(f"{self.out_dir}/{rel}")  # only if left empty
+            except OSError:
+                pass
 
     def _remove_stale(self) -> None:
         """Delete every file of the output this build did not produce (the pages of
@@ -185,6 +204,25 @@ class StagedOutput:
     @property
     def total_bytes(self) -> int:
         return sum(value[2] for value in self.produced.values())
+
+
+def listing(out_dir: Path) -> tuple[list[str], list[str]]:
+    """(files, folders) under ``out_dir``, relative, a link counted as a file: what
+    ``StagedOutput.commit`` deletes unless the build made it."""
+    files: list[str] = []
+    folders: list[str] = []
+
+    def walk(folder: str, prefix: str) -> None:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(prefix + entry.name)
+                    walk(entry.path, prefix + entry.name + "/")
+                else:
+                    files.append(prefix + entry.name)
+
+    walk(str(out_dir), "")
+    return files, folders
 
 
 def write_staged(stage: Path, rel: str, data: bytes) -> int:

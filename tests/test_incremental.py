@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from conftest import read_tree
 from sitegen.build import build
 from sitegen.content import ParseCache
@@ -77,11 +79,22 @@ def test_series_of_edits_equals_clean_build(site_copy, tmp_path):
     both_ways()  # its department had one project left: its page is gone again
 
 
-def test_output_edited_by_hand_is_repaired(site_copy):
+@pytest.mark.parametrize("with_an_edit", [False, True])  # an edit: files listed and swept beside
+def test_output_edited_by_hand_is_repaired(site_copy, with_an_edit, monkeypatch):
+    from sitegen import parallel
+    from sitegen.writer import StagedOutput
+
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
+    listed_beside = []
+    real_commit = StagedOutput.commit
+    monkeypatch.setattr(StagedOutput, "commit",
+                        lambda self, listed=None: listed_beside.append(listed is not None) or real_commit(self, listed))
     site = site_copy()
     build(site)
     page = site / "output" / "projects" / "2025-canteen" / "index.html"
     original = page.read_bytes()
+    if with_an_edit:
+        edit(site / "content" / "2025-road-repair.md", "修复120公里", "修复130公里")  # not on the canteen's page
     page.write_text("vandalised")
     (site / "output" / "stray.html").write_text("not ours")
     (site / "output" / "projects" / "stray" / "deep").mkdir(parents=True)
@@ -89,7 +102,8 @@ def test_output_edited_by_hand_is_repaired(site_copy):
     report = build(site)
     assert page.read_bytes() == original and not (site / "output" / "stray.html").exists()
     assert not (site / "output" / "projects" / "stray").exists()  # and the folders left empty
-    assert report.written == 1
+    assert report.written == 1 if not with_an_edit else report.written > 1
+    assert listed_beside == [False, with_an_edit]
 
 
 def test_command_line_reparses_only_changed_files(site_copy, monkeypatch):
