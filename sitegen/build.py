@@ -263,10 +263,19 @@ def _write_pages(env, site: model.Site, output: StagedOutput, fragments: Fragmen
         first_ready(set(first))
     settings = site.settings
     json_jobs: dict[str, tuple] = {}  # project page URL -> its JSON file's job
+
+    def json_keys(decl) -> tuple[tuple[str, str] | None, str]:
+        """(its part's key in ``fragments``, its JSON file's key)"""
+        part_key = opendata.part_key(decl, settings)
+        return part_key, _digest((code, part_key)) if part_key else ""
+
+    previous = output.previous
     for decl in site.projects:
         rel = opendata.project_json_path(decl)
-        part_key = opendata.part_key(decl, settings)
-        key = _digest((code, part_key)) if part_key else ""
+        if rel not in previous:  # nothing to reuse: the worker makes the keys
+            json_jobs[model.project_url(decl)] = (decl, rel, None, None)
+            continue
+        part_key, key = json_keys(decl)
         if not output.reusable(rel, key):
             json_jobs[model.project_url(decl)] = (decl, rel, key, part_key)
     jobs: list[tuple] = []
@@ -288,6 +297,8 @@ def _write_pages(env, site: model.Site, output: StagedOutput, fragments: Fragmen
                 key = key_of(page)
             return output.stage_bytes(rel, render.render_page(env, page, site_context), key), None
         decl, rel, key, part_key = job
+        if key is None:
+            part_key, key = json_keys(decl)
         part = fragments.get(part_key) if part_key else None
         made = None
         if part is None:

@@ -122,7 +122,7 @@ def load_state(path: Path, out_dir: Path) -> BuildState:
             return BuildState()
         return BuildState(
             data["fingerprint"],
-            {rel: Entry(*e) for rel, e in data["manifest"].items()},
+            {rel: Entry._make(e) for rel, e in data["manifest"].items()},
             [Diagnostic(*d) for d in data["warnings"]],
             data["pages"],
             *data.get("search", ((), "")),
@@ -135,7 +135,7 @@ def save_state(path: Path, out_dir: Path, state: BuildState) -> None:
     data = {
         "format": (_FORMAT, __version__, sys.version_info[:2], str(out_dir.resolve())),
         "fingerprint": state.fingerprint,
-        "manifest": {rel: (e.key, e.sha, e.size, e.mtime_ns) for rel, e in state.manifest.items()},
+        "manifest": {rel: tuple(e) for rel, e in state.manifest.items()},
         "warnings": [(d.path, d.line, d.severity, d.message) for d in state.warnings],
         "pages": state.pages,
         "search": (state.search_docs, state.search_code),
