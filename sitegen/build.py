@@ -96,8 +96,6 @@ def build(site_dir: Path, out_dir: Path | None = None, base_url: str | None = No
     code = code_version()
     if parse_cache is None and persisted:
         parse_cache = content.DiskParseCache(site_dir / CACHE_DIR / "parsed.sqlite", code)
-    # The model lives until the build ends and has no cycles to collect: out of the
-    # collector's sight, it is not rescanned at each collection the rendering causes.
     saved: list[bool] = []
 
     def save_parsed() -> None:
@@ -106,6 +104,8 @@ def build(site_dir: Path, out_dir: Path | None = None, base_url: str | None = No
             saved.append(True)
             parse_cache.save()
 
+    # The model lives until the build ends and has no cycles to collect: out of the
+    # collector's sight, it is not rescanned at each collection the rendering causes.
     with parallel.frozen_heap():
         try:
             site, diags = load(site_dir, base_url, strict, parse_cache)
