@@ -164,9 +164,16 @@ class StagedOutput:
                     os.unlink(f"{self.out_dir}/{rel}")
                 except FileNotFoundError:
                     pass
-        for rel in sorted(folders, key=lambda f: -f.count("/")):  # the deepest first
+        holding: set[str] = set()  # folders that hold a file this build made
+        for rel in produced:
+            folder = rel.rpartition("/")[0]
+            while folder and folder not in holding:
+                holding.add(folder)
+                folder = folder.rpartition("/")[0]
+        # Only the others can be left empty (100,000 failed rmdir calls took 1.3 s).
+        for rel in sorted((f for f in folders if f not in holding), key=lambda f: -f.count("/")):
             try:
-                os.rmdir(f"{self.out_dir}/{rel}")  # only if left empty
+                os.rmdir(f"{self.out_dir}/{rel}")  # the deepest first; only if left empty
             except OSError:
                 pass
 
