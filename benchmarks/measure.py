@@ -39,7 +39,19 @@ def _tree_rss_kb(pid: int) -> int:
     return total
 
 
-def run(cmd: list[str], cwd: Path | None = None, env: dict | None = None) -> Run:
+def run(cmd: list[str], cwd: Path | None = None, env: dict | None = None, sample: bool = True) -> Run:
+    """``sample=False``: no memory sampling (peak 0). Reading a process's smaps every
+    20 ms slows it: at 10,000 declarations Hugo took 5.6 s sampled, 4.7 s not; at
+    100,000 a sitegen rebuild after one edit 21 s sampled, 13 s not."""
+    if not sample:
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        output = proc.stdout.read() if proc.stdout else ""
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - started
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise RuntimeError(f"{' '.join(cmd)} failed ({os.waitstatus_to_exitcode(status)}):\n{output}")
+        return Run(wall, usage.ru_utime + usage.ru_stime, 0.0, output)
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     peak = 0
