@@ -125,7 +125,7 @@ def build(site_dir: Path, out_dir: Path | None = None, base_url: str | None = No
             save_parsed()
 
 
-FEW_EDITS = 20  # edited declarations whose pages the preview makes first; see also _write_pages
+FEW_EDITS = 20  # up to this many edited declarations: their pages first (preview), the other files beside (_write)
 
 
 def _write(site: model.Site, diags: Diagnostics, site_dir: Path, out_dir: Path, state: BuildState,
@@ -180,8 +180,11 @@ def _write(site: model.Site, diags: Diagnostics, site_dir: Path, out_dir: Path, 
             with parallel.in_child(beside) as made_beside:
                 pages = _write_pages(env, site, output, fragments, code)
                 staged, added, listed = made_beside()
-            for item in staged:  # a path: kept as the last build wrote it
-                output.keep(item) if isinstance(item, str) else output.record(*item)
+            for item in staged:
+                if isinstance(item, str):  # a path: kept as the last build wrote it
+                    output.keep(item)
+                else:
+                    output.record(*item)
             for key, part in added.items():  # parts only the child made (the data files need all)
                 if key not in fragments:
                     fragments.add(key, part)

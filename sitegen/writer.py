@@ -142,21 +142,19 @@ class StagedOutput:
     def commit(self, listed: tuple[list[str], list[str]] | None = None) -> Manifest:
         """Move staged files into the output, delete what the build no longer makes,
         and return the new manifest. ``listed``: the output's files and folders as
-        ``listing`` found them during the build (else they are found now)."""
+        ``listing`` found them during the build (else they are listed now)."""
         if not self.out_dir.exists():
             os.chmod(self.stage, 0o755)  # mkdtemp makes it private; a web server must read it
             os.rename(self.stage, self.out_dir)
         else:
             self._move(sorted(self.staged - self.published))
-            if listed is None:
-                self._remove_stale()
-            else:
-                self._remove_listed(*listed)
+            self._remove_stale(*(listed or listing(self.out_dir)))
             shutil.rmtree(self.stage, ignore_errors=True)
         return {rel: Entry._make(value) for rel, value in self.produced.items()}
 
-    def _remove_listed(self, files: list[str], folders: list[str]) -> None:
-        """_remove_stale, from a listing made earlier (by a process working beside)."""
+    def _remove_stale(self, files: list[str], folders: list[str]) -> None:
+        """Delete every listed file this build did not produce (the pages of deleted
+        declarations, files added by hand), then folders left empty."""
         produced = self.produced
         for rel in files:
             if rel not in produced:
@@ -170,36 +168,12 @@ class StagedOutput:
             while folder and folder not in holding:
                 holding.add(folder)
                 folder = folder.rpartition("/")[0]
-        # Only the others can be left empty (100,000 failed rmdir calls took 1.3 s).
+        # Only the others can be left empty (104,000 failed rmdir calls took 0.75 s).
         for rel in sorted((f for f in folders if f not in holding), key=lambda f: -f.count("/")):
             try:
                 os.rmdir(f"{self.out_dir}/{rel}")  # the deepest first; only if left empty
             except OSError:
                 pass
-
-    def _remove_stale(self) -> None:
-        """Delete every file of the output this build did not produce (the pages of
-        deleted declarations, files added by hand), then folders left empty."""
-        produced = self.produced
-
-        def sweep(folder: str, prefix: str) -> bool:
-            """True when the folder is left empty."""
-            kept = 0
-            with os.scandir(folder) as entries:
-                for entry in entries:
-                    rel = prefix + entry.name
-                    if entry.is_dir(follow_symlinks=False):
-                        if sweep(entry.path, rel + "/"):
-                            os.rmdir(entry.path)
-                        else:
-                            kept += 1
-                    elif rel in produced:
-                        kept += 1
-                    else:
-                        os.unlink(entry.path)
-            return kept == 0
-
-        sweep(str(self.out_dir), "")
 
     def discard(self) -> None:
         shutil.rmtree(self.stage, ignore_errors=True)
