@@ -14,7 +14,7 @@ import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, NamedTuple
 
 import jinja2
 
@@ -106,7 +106,8 @@ def build(site_dir: Path, out_dir: Path | None = None, base_url: str | None = No
 
     # The model lives until the build ends and has no cycles to collect: out of the
     # collector's sight, it is not rescanned at each collection the rendering causes.
-    with parallel.frozen_heap():
+    # What commit must sweep is listed at once, in a child, while the content loads.
+    with parallel.frozen_heap(), _listed_beside(out_dir) as listed:
         try:
             site, diags = load(site_dir, base_url, strict, parse_cache)
         except BaseException:
@@ -116,31 +117,63 @@ def build(site_dir: Path, out_dir: Path | None = None, base_url: str | None = No
         # A few declarations edited since the last build (and maybe nothing else: a
         # template or settings edit too re-renders every page, the child beside).
         edits = parse_cache.fresh if parse_cache is not None and state.manifest else ()
-        few_edits = 0 < len(edits) <= FEW_EDITS
+        few_edits = 0 < len(edits) <= content.FEW_EDITS
         edited = {model.project_url(decl) for decl in edits} if few_edits and edited_ready else set()
+        in_place = _edited_in_place(parse_cache) if few_edits else None
         try:
             return _write(site, diags, site_dir, out_dir, state, persisted, fingerprint, code, started,
-                          pages_ready, cancelled, edited, edited_ready, few_edits, save_parsed)
+                          pages_ready, cancelled, listed, edited, edited_ready, few_edits, save_parsed, in_place)
         finally:
             save_parsed()
 
 
-FEW_EDITS = 20  # up to this many edited declarations: their pages first (preview), the other files beside (_write)
+@contextlib.contextmanager
+def _listed_beside(out_dir: Path):
+    """The last build's output as writer.listing finds it (the files and folders commit
+    deletes unless this build makes them), listed in a forked child while the block
+    runs: a function that gives it, or None when there is no output yet. (Listed
+    before the build writes: only the build itself changes the output meanwhile.)"""
+    if not out_dir.is_dir():
+        yield lambda: None
+        return
+    with parallel.in_child(lambda: listing(out_dir)) as listed:
+        yield listed
+
+
+def _edited_in_place(cache: content.ParseCache) -> list | None:
+    """The declarations just edited, if each kept its model.placement and no file went."""
+    if cache.removed or len(cache.before) != len(cache.fresh):
+        return None
+    if any(b is None or model.placement(b) != model.placement(a) for b, a in zip(cache.before, cache.fresh)):
+        return None
+    return cache.fresh
 
 
 def _write(site: model.Site, diags: Diagnostics, site_dir: Path, out_dir: Path, state: BuildState,
            persisted: bool, fingerprint: str, code: str, started: float, pages_ready, cancelled,
-           edited: set[str] = frozenset(), edited_ready=None, few_edits: bool = False,
-           save_parsed: Callable[[], None] = lambda: None) -> BuildReport:
+           listed: Callable[[], tuple | None] = lambda: None, edited: set[str] = frozenset(), edited_ready=None, few_edits: bool = False,
+           save_parsed: Callable[[], None] = lambda: None, in_place: list | None = None) -> BuildReport:
     """The second half of ``build``: the site's files, written and swapped into place.
-    ``save_parsed`` saves the parse cache: beside the page workers, if there are any."""
+    ``save_parsed`` saves the parse cache: beside the page workers, if there are any.
+    ``in_place``: the declarations edited since the last build, when each was edited
+    in place (see render.pages_showing): only the pages showing them are looked at."""
     try:
         check_output_dir(out_dir, site_dir)
     except OutputError as exc:
         raise SiteError([Diagnostic(display_path(out_dir), 0, ERROR, str(exc))]) from None
     env = _environment(site_dir, site.settings, persisted, code)
+    basis = _page_basis(env, site, code)
+    # After edits in place, with templates and settings as they were: only the pages
+    # showing the edited projects can have changed (their keys are still checked).
+    only = render.pages_showing(site, in_place) if in_place is not None and basis.key == state.shared else None
     output = StagedOutput(out_dir, state.manifest)
-    fragments = load_fragments(fragments_file(site_dir), code) if persisted else state.fragments
+    # Each project's part of the data files: after a few edits on the command line,
+    # read, joined and saved in the child beside (see below) and nowhere else.
+    kept_beside = few_edits and persisted and pages_ready is None
+    if not persisted:
+        fragments = state.fragments
+    else:
+        fragments = Fragments() if kept_beside else load_fragments(fragments_file(site_dir), code)
     fragments.added = {}
 
     def write(files) -> None:
@@ -158,12 +191,11 @@ def _write(site: model.Site, diags: Diagnostics, site_dir: Path, out_dir: Path, 
     def data_files():  # joined from each project's part: made by the page workers, or kept
         return opendata.data_files(site, fragments)
 
-    listed = None  # the output's files, when listed beside the build
     try:
         for rel, source in _static_files(site_dir, site.settings.theme):
             output.put(rel, source.read_bytes())
         if pages_ready is not None:  # the preview shows the edited pages first
-            pages = _write_pages(env, site, output, fragments, code, first=edited, first_ready=edited_ready)
+            pages = _write_pages(env, site, basis, output, fragments, code, only, first=edited, first_ready=edited_ready)
             output.publish_staged()
             pages_ready()
             write(index_and_feeds())
@@ -171,24 +203,31 @@ def _write(site: model.Site, diags: Diagnostics, site_dir: Path, out_dir: Path, 
         elif few_edits:
             # The other files made and staged in a forked child, while this process
             # decides which pages changed: after one edit at 10,000 declarations,
-            # 0.3 s of search index, feeds and data files beside 0.4 s of page keys.
+            # 0.2 s of search index and feeds, 0.2 s of reading and joining the data
+            # files' parts, beside 0.25 s of pages.
             def beside():
+                memo = load_fragments(fragments_file(site_dir), code) if kept_beside else fragments
+                memo.added = {}
                 staged = [rel if data is None else output.stage_bytes(rel, data)
-                          for rel, data in [*index_and_feeds(), *data_files()]]
-                return staged, fragments.added, listing(out_dir)  # and what commit will sweep
+                          for rel, data in [*index_and_feeds(), *opendata.data_files(site, memo)]]
+                if kept_beside:
+                    save_fragments(fragments_file(site_dir), code, memo)
+                    return staged, {}
+                return staged, memo.added
 
             with parallel.in_child(beside) as made_beside:
-                pages = _write_pages(env, site, output, fragments, code)
-                staged, added, listed = made_beside()
+                pages = _write_pages(env, site, basis, output, fragments, code, only)
+                staged, added = made_beside()
             for item in staged:
                 if isinstance(item, str):  # a path: kept as the last build wrote it
                     output.keep(item)
                 else:
                     output.record(*item)
-            for key, part in added.items():  # parts only the child made (the data files need all)
-                if key not in fragments:
-                    fragments.add(key, part)
-            fragments.keep_only(opendata.part_key(decl, site.settings) for decl in site.projects)
+            if not kept_beside:  # the parts only the child made (the data files need all)
+                for key, part in added.items():
+                    if key not in fragments:
+                        fragments.add(key, part)
+                fragments.keep_only(opendata.part_key(decl, site.settings) for decl in site.projects)
         else:
             # Made here while the page workers render (this process would otherwise
             # wait for them). 10,000 declarations, runs alternated: 10.3 and 9.8 s
@@ -197,9 +236,9 @@ def _write(site: model.Site, diags: Diagnostics, site_dir: Path, out_dir: Path, 
                 save_parsed()  # 10,000 parsed declarations: 0.1 s
                 write(index_and_feeds())
 
-            pages = _write_pages(env, site, output, fragments, code, meanwhile=meanwhile)
+            pages = _write_pages(env, site, basis, output, fragments, code, only, meanwhile=meanwhile)
             write(data_files())
-        manifest = output.commit(listed)
+        manifest = output.commit(listed())
     except theme.ThemeError as exc:
         output.discard()
         raise SiteError([exc.diagnostic]) from None
@@ -210,10 +249,11 @@ def _write(site: model.Site, diags: Diagnostics, site_dir: Path, out_dir: Path, 
         output.discard()
         raise
     state.fingerprint, state.manifest, state.warnings, state.pages = fingerprint, manifest, diags.warnings, pages
-    state.search_docs, state.search_code = index_docs(site), code
+    state.search_docs, state.search_code, state.shared = index_docs(site), code, basis.key
     if persisted:
         save_state(state_file(site_dir), out_dir, state)
-        save_fragments(fragments_file(site_dir), code, fragments)
+        if not kept_beside:
+            save_fragments(fragments_file(site_dir), code, fragments)
     return BuildReport(pages, output.written, len(manifest), output.total_bytes,
                        time.perf_counter() - started, out_dir, diags.warnings)
 
@@ -228,20 +268,35 @@ def _previous_index(out_dir: Path, output: StagedOutput, state: BuildState, code
     return Previous(out_dir, state.search_docs, frozenset(files))
 
 
-def _write_pages(env, site: model.Site, output: StagedOutput, fragments: Fragments, code: str,
-                 meanwhile: Callable[[], None] | None = None, first: set[str] = frozenset(),
-                 first_ready: Callable[[set[str]], None] | None = None) -> int:
-    """Render every page whose key changed, and write every project's JSON file whose
-    inputs changed, across the cores; returns the page count. ``meanwhile`` runs in
-    this process while the workers render. A worker that makes a project's JSON file
-    makes its part of the data files too (they are one record), sent back to be kept
-    in ``fragments``. The pages at ``first`` (URLs) are rendered before the others'
-    keys are even made, moved into the output, and told to ``first_ready``."""
+class PageBasis(NamedTuple):
+    """What every page is rendered from besides its own context."""
+
+    site_context: dict
+    templates: str  # _templates_stamp
+    key: str  # a digest of all of it, with the code: part of every page's key
+
+
+def _page_basis(env, site: model.Site, code: str) -> PageBasis:
     site_context = views.site_view(site)
-    # The catalogue of the site's language too: editing a message re-renders every page.
     templates = _templates_stamp(env)
-    shared = hashlib.sha1(repr((code, templates, site.settings, site_context,
-                                translator(site.settings.language))).encode()).hexdigest()
+    # The catalogue of the site's language too: editing a message re-renders every page.
+    key = hashlib.sha1(repr((code, templates, site.settings, site_context,
+                             translator(site.settings.language))).encode()).hexdigest()
+    return PageBasis(site_context, templates, key)
+
+
+def _write_pages(env, site: model.Site, basis: PageBasis, output: StagedOutput, fragments: Fragments,
+                 code: str, only: set[str] | None = None, meanwhile: Callable[[], None] | None = None,
+                 first: set[str] = frozenset(), first_ready: Callable[[set[str]], None] | None = None) -> int:
+    """Render every page whose key changed, and write every project's JSON file whose
+    inputs changed, across the cores; returns the page count. ``only``: the URLs of
+    the only pages (and projects' JSON files) that can have changed; the others' last
+    files are kept, unless no longer intact. ``meanwhile`` runs in this process while
+    the workers render. A worker that makes a project's JSON file makes its part of
+    the data files too (they are one record), sent back to be kept in ``fragments``.
+    The pages at ``first`` (URLs) are rendered before the others' keys are even made,
+    moved into the output, and told to ``first_ready``."""
+    site_context, templates, shared = basis
     pages = list(render.site_pages(site))
 
     def key_of(page: render.Page) -> str:
@@ -253,6 +308,8 @@ def _write_pages(env, site: model.Site, output: StagedOutput, fragments: Fragmen
         rel = model.output_path(page.url)
         if rel not in output.previous:  # nothing to reuse: the worker makes the key too
             return page, rel, None
+        if only is not None and page.url not in only and output.kept(rel):
+            return None
         key = key_of(page)
         return None if output.reusable(rel, key) else (page, rel, key)
 
@@ -277,6 +334,8 @@ def _write_pages(env, site: model.Site, output: StagedOutput, fragments: Fragmen
         rel = opendata.project_json_path(decl)
         if rel not in previous:  # nothing to reuse: the worker makes the keys
             json_jobs[model.project_url(decl)] = (decl, rel, None, None)
+            continue
+        if only is not None and model.project_url(decl) not in only and output.kept(rel):
             continue
         part_key, key = json_keys(decl)
         if not output.reusable(rel, key):

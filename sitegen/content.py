@@ -102,17 +102,28 @@ class ParseCache:
     def __init__(self) -> None:
         self.entries: dict[str, tuple[str, tuple]] = {}  # path -> (stamp, (declaration, diagnostics))
         self.fresh: list[schema.Declaration] = []  # parsed by the last read_all (not from the cache)
+        # Each fresh declaration's previous version (None: a new file, or one that did not
+        # parse), and whether the last read_all found a file gone: what an edit changed.
+        self.before: list[schema.Declaration | None] = []
+        self.removed = False
 
     def _get(self, key: str, stamp: str) -> tuple | None:
         entry = self.entries.get(key)
         return entry[1] if entry is not None and entry[0] == stamp else None
 
+    def _previous(self, key: str) -> schema.Declaration | None:
+        """The declaration the cache held for a file it must parse again."""
+        entry = self.entries.get(key)
+        return entry[1][0] if entry is not None else None
+
     def _put(self, key: str, stamp: str, parsed: tuple, blob: bytes) -> None:
         self.entries[key] = (stamp, parsed)
 
     def _keep_only(self, keys: set[str]) -> None:
-        for key in [k for k in self.entries if k not in keys]:
+        gone = [k for k in self.entries if k not in keys]
+        for key in gone:
             del self.entries[key]
+        self.removed = bool(gone)
 
     def read_all(self, paths: list[str], diags: Diagnostics) -> list[schema.Declaration | None]:
         keys, stamps = paths, [_stamp(p) for p in paths]
@@ -121,6 +132,7 @@ class ParseCache:
         with parallel.collector_paused(park_after=True):
             found = [self._get(k, s) for k, s in zip(keys, stamps)]
         misses = [i for i, parsed in enumerate(found) if parsed is None]
+        self.before = [self._previous(keys[i]) for i in misses] if len(misses) <= FEW_EDITS else []
         progress.phase("reading content", len(misses))
         blobs = parallel.imap_forked(parse_to_blob, [Path(paths[i]) for i in misses], min_per_worker=500)
         with parallel.collector_paused(park_after=True):
@@ -129,12 +141,19 @@ class ParseCache:
                 self._put(keys[i], stamps[i], found[i], blob)
         self._keep_only(set(keys))
         self.fresh = [found[i][0] for i in misses if found[i][0] is not None]
+        if len(self.fresh) != len(self.before):  # a file that does not parse: no pairs
+            self.before = []
         for _decl, items in found:
             diags.extend(items)
         return [decl for decl, _items in found]
 
     def save(self) -> None:
         """Nothing to keep beyond this process."""
+
+
+# Up to this many edited declarations, a build is one of 'a few edits': their previous
+# versions are kept (``before``), and build writes their pages first and the rest beside.
+FEW_EDITS = 20
 
 
 class DiskParseCache(ParseCache):
@@ -183,12 +202,17 @@ class DiskParseCache(ParseCache):
             self._put(key, stamp, parsed, pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL))
         return parsed
 
+    def _previous(self, key: str) -> schema.Declaration | None:
+        stored = self.stored.get(self._absolute(key))
+        return pickle.loads(stored[1])[0] if stored is not None else None
+
     def _put(self, key: str, stamp: str, parsed: tuple, blob: bytes) -> None:
         self.dirty[self._absolute(key)] = (stamp, blob)
 
     def _keep_only(self, keys: set[str]) -> None:
         keys = {self._absolute(k) for k in keys}
         self.gone = [k for k in self.stored if k not in keys]
+        self.removed = bool(self.gone)
 
     def save(self) -> None:
         if not self.dirty and not self.gone:

@@ -56,6 +56,13 @@ class Site:
         return self.series.get(decl.series, ()) if decl.series else ()
 
 
+def placement(decl: Declaration) -> tuple:
+    """What places a declaration in the site: its file and URL, its place in the index
+    order, its groups and its series. An edit that keeps these changes no other page
+    than the ones showing the project (render.pages_showing)."""
+    return (decl.path, decl.id, decl.year, decl.funds.requested, decl.department, decl.category, decl.series)
+
+
 def project_url(decl: Declaration) -> str:
     return f"projects/{decl.id}/"
 

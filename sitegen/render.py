@@ -13,7 +13,7 @@ import jinja2
 
 from sitegen import opendata, search, views
 from sitegen.i18n import translator
-from sitegen.model import Site, project_url
+from sitegen.model import CATEGORY, DEPARTMENT, YEAR, Site, project_url
 from sitegen.schema import Declaration
 from sitegen.theme import template_problem
 
@@ -78,12 +78,16 @@ def site_pages(site: Site) -> Iterator[Page]:
     size = site.settings.page_size
     row_keys: dict[int, tuple] = {}  # each project is listed 4 times: its row key made once
 
+    def row_key(decl: Declaration) -> tuple:
+        key = row_keys.get(id(decl))
+        if key is None:
+            key = row_keys[id(decl)] = _row_key(decl)
+        return key
+
     def listing_key(projects, n: int, total) -> tuple:
         """A listing page's rows, how many pages there are, and the listing's total
         (every page's table ends with it)."""
-        if not row_keys:
-            row_keys.update((id(decl), _row_key(decl)) for decl in site.projects)
-        rows = tuple(row_keys[id(p)] for p in projects[(n - 1) * size:n * size])
+        rows = tuple([row_key(p) for p in projects[(n - 1) * size:n * size]])
         return n, views.page_count(len(projects), size), len(projects), str(total), rows
 
     for n in range(1, views.page_count(len(site.projects), size) + 1):
@@ -106,6 +110,32 @@ def site_pages(site: Site) -> Iterator[Page]:
                 site.projects[0].id if site.projects else None))
     yield Page(search.PAGE_URL, "search.html", lambda: {"search": search.search_view(site)})
     yield Page("404.html", "404.html", {}, ("404",))
+
+
+def pages_showing(site: Site, edited: list[Declaration]) -> set[str]:
+    """The URLs of every page whose key (above) reads one of the ``edited`` projects,
+    when each was edited in place (its model.placement unchanged: no project moved in
+    the index order, between groups or series, and no total changed). Every other
+    page's key is then unchanged, and a build after a few edits makes only these."""
+    size = site.settings.page_size
+    urls = {opendata.DATA_PAGE_URL, search.PAGE_URL, "404.html"}
+    wanted = {id(d) for d in edited}
+    groups = {(g.kind, g.name): g for g in site.departments + site.categories + site.years}
+    for listing_url, projects in [("", site.projects)] + [
+            (g.url, g.projects) for g in (groups.get((kind, str(name))) for d in edited
+                                          for kind, name in ((DEPARTMENT, d.department),
+                                                             (CATEGORY, d.category), (YEAR, d.year)))
+            if g is not None]:
+        for i, p in enumerate(projects):
+            if id(p) not in wanted:
+                continue
+            urls.add(views.page_url(listing_url, 1))  # its totals and charts
+            urls.add(views.page_url(listing_url, i // size + 1))  # its row
+            if listing_url == "":  # the index order: the neighbours' prev and next links
+                urls.update(project_url(n) for n in projects[max(0, i - 1):i + 2])
+    for d in edited:
+        urls.update(project_url(s) for s in site.series_of(d))  # their history tables
+    return urls
 
 
 def render_page(env: jinja2.Environment, page: Page, site_context: dict) -> bytes:

@@ -105,6 +105,8 @@ class BuildState:
     # The search index's projects, (id, digest) by number, and the code that made it.
     search_docs: tuple = ()
     search_code: str = ""
+    # The digest of what every page's key shares (code, templates, settings, navigation).
+    shared: str = ""
     # Kept in memory by the preview server (the command line keeps them on disk, see
     # load_fragments): each project's part of the data files.
     fragments: Fragments = field(default_factory=lambda: Fragments())
@@ -126,6 +128,7 @@ def load_state(path: Path, out_dir: Path) -> BuildState:
             [Diagnostic(*d) for d in data["warnings"]],
             data["pages"],
             *data.get("search", ((), "")),
+            data.get("shared", ""),
         )
     except (OSError, ValueError, EOFError, KeyError, TypeError):
         return BuildState()  # no cache, or one from another version: start afresh
@@ -139,6 +142,7 @@ def save_state(path: Path, out_dir: Path, state: BuildState) -> None:
         "warnings": [(d.path, d.line, d.severity, d.message) for d in state.warnings],
         "pages": state.pages,
         "search": (state.search_docs, state.search_code),
+        "shared": state.shared,
     }
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -86,9 +86,14 @@ class StagedOutput:
         """True (and the file counted as produced) when its inputs are unchanged
         and the output file is still the one we wrote."""
         entry = self.previous.get(rel)
-        if entry is None or not key or entry.key != key or not intact(self.out_dir, rel, entry):
+        return entry is not None and bool(key) and entry.key == key and self.kept(rel)
+
+    def kept(self, rel: str) -> bool:
+        """``reusable`` for a file whose inputs are known unchanged without its key."""
+        entry = self.previous.get(rel)
+        if entry is None or not intact(self.out_dir, rel, entry):
             return False
-        self._claim(rel, (key, entry.sha, entry.size, entry.mtime_ns))
+        self._claim(rel, entry)
         return True
 
     def needs_write(self, rel: str, sha: str) -> bool:

@@ -79,7 +79,7 @@ def test_series_of_edits_equals_clean_build(site_copy, tmp_path):
     both_ways()  # its department had one project left: its page is gone again
 
 
-@pytest.mark.parametrize("with_an_edit", [False, True])  # an edit: files listed and swept beside
+@pytest.mark.parametrize("with_an_edit", [False, True])  # an edit in place: only its pages looked at
 def test_output_edited_by_hand_is_repaired(site_copy, with_an_edit, monkeypatch):
     from sitegen import parallel
     from sitegen.writer import StagedOutput
@@ -103,7 +103,7 @@ def test_output_edited_by_hand_is_repaired(site_copy, with_an_edit, monkeypatch)
     assert page.read_bytes() == original and not (site / "output" / "stray.html").exists()
     assert not (site / "output" / "projects" / "stray").exists()  # and the folders left empty
     assert report.written == 1 if not with_an_edit else report.written > 1
-    assert listed_beside == [False, with_an_edit]
+    assert listed_beside == [False, True]  # the output listed beside the build, once there is one
 
 
 def test_command_line_reparses_only_changed_files(site_copy, monkeypatch):
@@ -283,7 +283,7 @@ def test_parts_made_beside_an_edit_are_kept(site_copy, tmp_path, monkeypatch):
     fragments_file(site).unlink()
     edit(site / "content" / "2025-canteen.md", "title: 机关食堂运营", "title: 机关食堂运营服务")
     build(site)
-    assert forks == [1]  # the second build, a few edits
+    assert forks == [1, 1]  # the second build: its output listed, and a few edits
     kept = load_fragments(fragments_file(site), code_version())
     assert len(kept) == len(list((site / "content").glob("*.md")))
     ours = read_tree(site / "output")
