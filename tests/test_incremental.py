@@ -88,7 +88,7 @@ def test_output_edited_by_hand_is_repaired(site_copy, with_an_edit, monkeypatch)
     listed_beside = []
     real_commit = StagedOutput.commit
     monkeypatch.setattr(StagedOutput, "commit",
-                        lambda self, listed=None: listed_beside.append(listed is not None) or real_commit(self, listed))
+                        lambda self: listed_beside.append(self.listed is not None) or real_commit(self))
     site = site_copy()
     build(site)
     page = site / "output" / "projects" / "2025-canteen" / "index.html"
@@ -272,7 +272,7 @@ def test_parts_made_beside_an_edit_are_kept(site_copy, tmp_path, monkeypatch):
     """After a few edits the data files are made in a forked child: the parts it makes
     (here every one: the kept parts were deleted) come back and are kept."""
     from sitegen import parallel
-    from sitegen.state import code_version, fragments_file, load_fragments
+    from sitegen.state import code_version, fragments_file, layout_file, load_fragments
 
     monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
     forks = []
@@ -281,6 +281,7 @@ def test_parts_made_beside_an_edit_are_kept(site_copy, tmp_path, monkeypatch):
     site = site_copy()
     build(site)
     fragments_file(site).unlink()
+    layout_file(site).unlink()  # nothing to patch the data files from: joined from every part
     edit(site / "content" / "2025-canteen.md", "title: 机关食堂运营", "title: 机关食堂运营服务")
     build(site)
     assert forks == [1, 1]  # the second build: its output listed, and a few edits
@@ -289,3 +290,41 @@ def test_parts_made_beside_an_edit_are_kept(site_copy, tmp_path, monkeypatch):
     ours = read_tree(site / "output")
     assert "机关食堂运营服务".encode() in ours["data/projects.json"]
     assert ours == clean_build(site, tmp_path)
+
+
+@pytest.mark.parametrize("cores", [1, 2])
+def test_data_files_after_edits_in_place_are_patched(site_copy, tmp_path, monkeypatch, cores):
+    """After edits that move no project, the data files are the last build's with the
+    edited parts spliced in: no other part is read or made, and the files equal a
+    clean build's. The kept parts get the new ones appended."""
+    from sitegen import opendata, parallel
+    from sitegen.state import code_version, fragments_file, load_fragments
+
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _pid: set(range(cores)), raising=False)
+    site = site_copy()
+    build(site)
+    joined = []
+    real = opendata.data_files
+    monkeypatch.setattr(opendata, "data_files", lambda *a: joined.append(1) or real(*a))
+    edit(site / "content" / "2025-canteen.md", "title: 机关食堂运营", "title: 机关食堂运营服务")
+    edit(site / "content" / "2024-canteen.md", "食堂", "饭堂")  # the goal, targets... in place too
+    size_before = fragments_file(site).stat().st_size
+    build(site)
+    assert joined == []
+    ours = read_tree(site / "output")
+    assert "机关食堂运营服务".encode() in ours["data/projects.csv"]
+    assert fragments_file(site).stat().st_size > size_before  # appended
+    kept = load_fragments(fragments_file(site), code_version())
+    assert len(kept) == len(list((site / "content").glob("*.md"))) + 2  # the old two until compacted
+    monkeypatch.undo()
+    assert ours == clean_build(site, tmp_path)
+
+
+def test_data_files_are_joined_again_when_the_last_ones_were_changed(site_copy, tmp_path):
+    """A data file changed by hand no longer fits the layout: joined from the parts."""
+    site = site_copy()
+    build(site)
+    (site / "output" / "data" / "projects.csv").write_bytes(b"changed")
+    edit(site / "content" / "2025-canteen.md", "title: 机关食堂运营", "title: 机关食堂运营服务")
+    build(site)
+    assert read_tree(site / "output") == clean_build(site, tmp_path)

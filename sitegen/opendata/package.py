@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
-from typing import Iterator
+from typing import NamedTuple
 
 from sitegen.frozen import release
 from sitegen.i18n import translator
 from sitegen.model import Site, project_url, public_url
 from sitegen.opendata.records import project_record
-from sitegen.opendata.tables import TABLES, CsvText, csv_file
+from sitegen.opendata.tables import TABLES, CsvText, csv_prefix
 from sitegen.state import Fragments
+
+Part = tuple[bytes, tuple[bytes, ...]]  # a project's JSON line and its lines of each table (project_part)
 
 PACKAGE = "datapackage.json"
 PROJECTS_JSON = "data/projects.json"
@@ -60,7 +62,7 @@ def part_key(decl, settings) -> tuple[str, str] | None:
     return (decl.digest, public_url(settings, project_url(decl))) if decl.digest else None
 
 
-def project_part(decl, settings) -> tuple[bytes, tuple[bytes, ...]]:
+def project_part(decl, settings) -> Part:
     """A project's part of the data files, in UTF-8: its JSON record
     (projects/<id>/index.json, a line of data/projects.json) and its lines of each
     CSV table. (Bytes, not text: kept for the next build, 30 MB at 10,000 projects
@@ -78,12 +80,37 @@ def project_json(line: bytes) -> bytes:
     return line + b"\n"
 
 
-def data_files(site: Site, memo: Fragments | None = None) -> Iterator[tuple[str, bytes]]:
-    """The whole-site downloads: data/projects.json, the CSV tables, datapackage.json.
+class Frame(NamedTuple):
+    """How a whole-site data file joins the projects' parts (the n-th of each part,
+    n = 0 for the JSON line, then one per table): prefix, parts, separator, suffix."""
+
+    path: str
+    n: int
+    prefix: bytes
+    separator: bytes
+    suffix: bytes
+
+
+def frames(site: Site) -> list[Frame]:
+    head = _compact({"title": site.settings.title, "project_count": len(site.projects),
+                     "total_requested": f"{site.total:.2f}"})[:-1]
+    # One project a line: valid JSON that a person can still read and diff.
+    return [Frame(PROJECTS_JSON, 0, (head + ',"projects":[\n').encode("utf-8"), b",\n", b"\n]}\n")] + [
+        Frame(table.path, n, csv_prefix(_CSV.header(table)), b"", b"") for n, table in enumerate(TABLES, 1)]
+
+
+def part_sizes(part: Part) -> tuple[int, ...]:
+    """A part's length in each data file, in frames' order."""
+    return (len(part[0]), *map(len, part[1]))
+
+
+def data_files(site: Site, memo: Fragments | None = None) -> tuple[list[tuple[str, bytes]], list[tuple[int, ...]]]:
+    """The whole-site downloads: data/projects.json, the CSV tables, datapackage.json;
+    and each project's part_sizes, in the site's order (see opendata.patch).
     Each project's part is taken from ``memo`` (kept from the last build, or made by
     the page workers beside its JSON file) or made here (and noted in ``memo.added``);
     ``memo`` is left holding just this build's parts."""
-    parts: list[tuple[bytes, tuple[bytes, ...]]] = []
+    parts: list[Part] = []
     keys = []
     for decl in site.projects:
         key = part_key(decl, site.settings)
@@ -96,14 +123,13 @@ def data_files(site: Site, memo: Fragments | None = None) -> Iterator[tuple[str,
         parts.append(part)
     if memo is not None:
         memo.keep_only(keys)
-    head = _compact({"title": site.settings.title, "project_count": len(parts),
-                     "total_requested": f"{site.total:.2f}"})[:-1]
-    # One project a line: valid JSON that a person can still read and diff.
-    yield PROJECTS_JSON, b"".join([(head + ',"projects":[\n').encode("utf-8"),
-                                   b",\n".join([line for line, _ in parts]), b"\n]}\n"])
-    for n, table in enumerate(TABLES):
-        yield table.path, csv_file(_CSV.header(table), (lines[n] for _, lines in parts))
-    yield PACKAGE, json_bytes(descriptor(site))
+    files = [(f.path, b"".join([f.prefix, f.separator.join(_nth(parts, f.n)), f.suffix])) for f in frames(site)]
+    files.append((PACKAGE, json_bytes(descriptor(site))))
+    return files, [part_sizes(part) for part in parts]
+
+
+def _nth(parts: list[Part], n: int) -> list[bytes]:
+    return [line for line, _ in parts] if n == 0 else [lines[n - 1] for _, lines in parts]
 
 
 def data_view(site: Site) -> dict:

@@ -164,6 +164,6 @@ class CsvText:
         return self.out.getvalue()
 
 
-def csv_file(header: str, parts: Iterable[bytes]) -> bytes:
-    """UTF-8 with a byte-order mark, as Excel expects; ``parts`` in UTF-8 already."""
-    return (BOM + header).encode("utf-8") + b"".join(parts)
+def csv_prefix(header: str) -> bytes:
+    """What a CSV file starts with: UTF-8 with a byte-order mark, as Excel expects."""
+    return (BOM + header).encode("utf-8")
