@@ -85,7 +85,7 @@ def test_an_edit_that_moves_a_project_changes_pages_not_showing_it(tmp_path):
     path = sorted((site_dir / "content").glob("*.md"))[7]
     text = path.read_text("utf-8")
     for key in ("requested", "appropriation"):  # 1,000.00 more of each: the funds still add up
-        text = re.sub(rf'{key}: "([\d,]+)\.00"', lambda m: f'{key}: "{int(m[1].replace(",", "")) + 1000}.00"',
+        text = re.sub(rf'{key}: "([\d,]+)\.00"', lambda m, key=key: f'{key}: "{int(m[1].replace(",", "")) + 1000}.00"',
                       text, count=1)
     path.write_text(text, "utf-8")
     site, after = keys_by_url(site_dir)
