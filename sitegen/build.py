@@ -67,7 +67,7 @@ def build(site_dir: Path, out_dir: Path | None = None, base_url: str | None = No
           pages_ready: Callable[[], None] | None = None,
           cancelled: Callable[[], bool] | None = None, persist: bool | None = None,
           fingerprint: str | None = None,
-          edited_ready: Callable[[set[str]], None] | None = None) -> BuildReport:
+          edited_ready: Callable[[set[str]], None] | None = None, keep: list | None = None) -> BuildReport:
     """Build the site into ``out_dir`` (default DIR/output).
 
     On any failure the previous output is left exactly as it was. ``state`` is
@@ -81,6 +81,9 @@ def build(site_dir: Path, out_dir: Path | None = None, base_url: str | None = No
     found that they changed. ``edited_ready`` (the preview's too) is called, before
     any other page is rendered, once the pages of the few declarations just edited
     are in place, with their URLs: the page being edited shows the edit sooner.
+    ``keep``: a list the site model and the parse cache are put in, for a caller that
+    exits at once (the command line) not to free them object by object when this
+    returns (0.03 s at 10,000 declarations, 0.4 s at 100,000).
     """
     started = time.perf_counter()
     out_dir = out_dir or site_dir / "output"
@@ -115,6 +118,8 @@ def build(site_dir: Path, out_dir: Path | None = None, base_url: str | None = No
         except BaseException:
             save_parsed()
             raise
+        if keep is not None:
+            keep += [site, parse_cache]
         parallel.park()
         # A few declarations edited since the last build (and maybe nothing else: a
         # template or settings edit too re-renders every page, the child beside).

@@ -41,6 +41,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+_KEPT: list = []  # what a build made, kept until the process ends: freed by the exit (see run)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     out_dir = args.out or args.site / "output"
@@ -58,7 +61,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         with progress.shown(sys.stderr):
             report = build(args.site, args.out, args.base_url, strict=args.strict, state=state, persist=True,
-                           fingerprint=fingerprint)
+                           fingerprint=fingerprint, keep=_KEPT)
     except SiteError as exc:
         _print_problems(exc.diagnostics, "build failed; the previous output was left untouched")
         return 1
