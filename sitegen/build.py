@@ -101,12 +101,10 @@ def build(site_dir: Path, out_dir: Path | None = None, base_url: str | None = No
     code = code_version()
     if parse_cache is None and persisted:
         parse_cache = content.DiskParseCache(site_dir / CACHE_DIR / "parsed.sqlite", code)
-    saved: list[bool] = []
 
     def save_parsed() -> None:
-        """Failed or not, what was parsed stays parsed (saved once, by the time the build ends)."""
-        if parse_cache is not None and not saved:
-            saved.append(True)
+        """Failed or not, what was parsed stays parsed (saved by the time the build ends)."""
+        if parse_cache is not None:
             parse_cache.save()
 
     # The model lives until the build ends and has no cycles to collect: out of the
@@ -128,8 +126,11 @@ def build(site_dir: Path, out_dir: Path | None = None, base_url: str | None = No
         edited = {model.project_url(decl) for decl in edits} if few_edits and edited_ready else set()
         in_place = _edited_in_place(parse_cache) if few_edits else None
         try:
-            return _write(site, diags, site_dir, out_dir, state, persisted, fingerprint, code, started,
-                          pages_ready, cancelled, listed, edited, edited_ready, few_edits, save_parsed, in_place)
+            report = _write(site, diags, site_dir, out_dir, state, persisted, fingerprint, code, started,
+                            pages_ready, cancelled, listed, edited, edited_ready, few_edits, save_parsed, in_place)
+            if parse_cache is not None:
+                parse_cache.settle()
+            return report
         finally:
             save_parsed()
 

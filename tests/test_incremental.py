@@ -328,3 +328,30 @@ def test_data_files_are_joined_again_when_the_last_ones_were_changed(site_copy, 
     edit(site / "content" / "2025-canteen.md", "title: 机关食堂运营", "title: 机关食堂运营服务")
     build(site)
     assert read_tree(site / "output") == clean_build(site, tmp_path)
+
+
+@pytest.mark.parametrize("kept", ["on disk", "in memory"])
+def test_edits_in_a_build_that_failed_are_not_forgotten_by_the_next(site_copy, tmp_path, monkeypatch, kept):
+    """A failed build keeps what it parsed, and (on disk) the data files' layout its
+    child saved before the commit failed. The next build must still publish every
+    edit since the last build that succeeded, not only the edits since the failed one."""
+    from sitegen.diagnostics import SiteError
+    from sitegen.writer import StagedOutput
+
+    site = site_copy()
+    options = {} if kept == "on disk" else {"state": BuildState(), "parse_cache": ParseCache()}
+    build(site, **options)
+    real_commit = StagedOutput.commit
+
+    def failing_commit(self):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(StagedOutput, "commit", failing_commit)
+    edit(site / "content" / "2025-canteen.md", "title: 机关食堂运营", "title: 机关食堂运营服务")
+    with pytest.raises(SiteError):
+        build(site, **options)
+    monkeypatch.setattr(StagedOutput, "commit", real_commit)
+    edit(site / "content" / "2024-canteen.md", "食堂", "饭堂")
+    build(site, **options)
+    assert "机关食堂运营服务".encode() in (site / "output" / "projects" / "2025-canteen" / "index.html").read_bytes()
+    assert read_tree(site / "output") == clean_build(site, tmp_path)
