@@ -110,6 +110,9 @@ def build(site_dir: Path, out_dir: Path | None = None, base_url: str | None = No
     # The model lives until the build ends and has no cycles to collect: out of the
     # collector's sight, it is not rescanned at each collection the rendering causes.
     # What commit must sweep is listed at once, in a child, while the content loads.
+    # What the parse cache finds parsed anew are the edits since this output's last
+    # build only if that build was the last to read the content (see settle).
+    edits_known = parse_cache is not None and parse_cache.settled_by == state.fingerprint
     with parallel.frozen_heap(), _listed_beside(out_dir) as listed:
         try:
             site, diags = load(site_dir, base_url, strict, parse_cache)
@@ -124,12 +127,12 @@ def build(site_dir: Path, out_dir: Path | None = None, base_url: str | None = No
         edits = parse_cache.fresh if parse_cache is not None and state.manifest else ()
         few_edits = 0 < len(edits) <= content.FEW_EDITS
         edited = {model.project_url(decl) for decl in edits} if few_edits and edited_ready else set()
-        in_place = _edited_in_place(parse_cache) if few_edits else None
+        in_place = _edited_in_place(parse_cache) if few_edits and edits_known else None
         try:
             report = _write(site, diags, site_dir, out_dir, state, persisted, fingerprint, code, started,
                             pages_ready, cancelled, listed, edited, edited_ready, few_edits, save_parsed, in_place)
             if parse_cache is not None:
-                parse_cache.settle()
+                parse_cache.settle(fingerprint)
             return report
         finally:
             save_parsed()

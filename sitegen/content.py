@@ -106,10 +106,11 @@ class ParseCache:
         # parse), and whether the last read_all found a file gone: what an edit changed.
         self.before: list[schema.Declaration | None] = []
         self.removed = False
-        # Whether the entries are what the last successful build read (see settle). A
-        # build that parsed and then failed, or was cancelled, leaves them newer than
-        # the output: the next build cannot tell the edits since then from ``fresh``.
-        self.settled = True
+        # The fingerprint of the build whose reading the entries are, if it succeeded
+        # (see settle); None once a read_all parsed anything since. A build that parsed
+        # and then failed (or was cancelled), or built another output, leaves them newer
+        # than this output: the next build cannot tell its edits since then by ``fresh``.
+        self.settled_by: str | None = None
 
     def _get(self, key: str, stamp: str) -> tuple | None:
         entry = self.entries.get(key)
@@ -136,8 +137,7 @@ class ParseCache:
         with parallel.collector_paused(park_after=True):
             found = [self._get(k, s) for k, s in zip(keys, stamps)]
         misses = [i for i, parsed in enumerate(found) if parsed is None]
-        trusted = self.settled
-        self.before = [self._previous(keys[i]) for i in misses] if trusted and len(misses) <= FEW_EDITS else []
+        self.before = [self._previous(keys[i]) for i in misses] if len(misses) <= FEW_EDITS else []
         progress.phase("reading content", len(misses))
         blobs = parallel.imap_forked(parse_to_blob, [Path(paths[i]) for i in misses], min_per_worker=500)
         with parallel.collector_paused(park_after=True):
@@ -146,7 +146,7 @@ class ParseCache:
                 self._put(keys[i], stamps[i], found[i], blob)
         self._keep_only(set(keys))
         if misses or self.removed:
-            self.settled = False  # until the build that read them succeeds
+            self.settled_by = None  # until the build that read them succeeds
         self.fresh = [found[i][0] for i in misses if found[i][0] is not None]
         if len(self.fresh) != len(self.before):  # a file that does not parse: no pairs
             self.before = []
@@ -154,9 +154,10 @@ class ParseCache:
             diags.extend(items)
         return [decl for decl, _items in found]
 
-    def settle(self) -> None:
-        """The build that made the last read_all succeeded: its entries are the output's."""
-        self.settled = True
+    def settle(self, fingerprint: str) -> None:
+        """The build that made the last read_all succeeded, with these inputs
+        (state.input_fingerprint): the entries are what its output was made from."""
+        self.settled_by = fingerprint
 
     def save(self) -> None:
         """Nothing to keep beyond this process."""
@@ -187,14 +188,14 @@ class DiskParseCache(ParseCache):
         self.gone: list[str] = []
         self.folders: dict[str, str] = {}  # folder as given -> its absolute path and '/'
         self.absolutes: dict[str, str] = {}  # path as given -> absolute
-        self.settled = self.settled_on_disk = False
+        self.settled_on_disk: str | None = None
         try:
             with closing(sqlite3.connect(db_path)) as db:
                 if db.execute("PRAGMA user_version").fetchone()[0] == _DB_VERSION:
                     meta = dict(db.execute("SELECT key, value FROM meta"))
                     if meta.get("fingerprint") == fingerprint:
                         self.stored = {p: (st, blob, cwd) for p, st, blob, cwd in db.execute("SELECT * FROM files")}
-                        self.settled = self.settled_on_disk = meta.get("settled") == "1"
+                        self.settled_by = self.settled_on_disk = meta.get("settled_by")
         except sqlite3.Error:
             pass  # no cache yet, or an unreadable one: parse everything
 
@@ -234,7 +235,7 @@ class DiskParseCache(ParseCache):
 
     def save(self) -> None:
         """Write what changed since the last save (once more after ``settle``: a flag)."""
-        if not self.dirty and not self.gone and self.settled == self.settled_on_disk:
+        if not self.dirty and not self.gone and self.settled_by == self.settled_on_disk:
             return
         try:
             self.db_path.parent.mkdir(parents=True, exist_ok=True)
@@ -252,8 +253,8 @@ class DiskParseCache(ParseCache):
                 db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
                                [(p, st, blob, self.cwd) for p, (st, blob) in self.dirty.items()])
                 db.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in self.gone])
-                db.execute("INSERT OR REPLACE INTO meta VALUES ('settled', ?)", ("1" if self.settled else "0",))
-            self.dirty, self.gone, self.settled_on_disk = {}, [], self.settled
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('settled_by', ?)", (self.settled_by,))
+            self.dirty, self.gone, self.settled_on_disk = {}, [], self.settled_by
         except sqlite3.Error:
             pass  # the cache is an optimisation: a build never fails because of it
 

@@ -355,3 +355,18 @@ def test_edits_in_a_build_that_failed_are_not_forgotten_by_the_next(site_copy, t
     build(site, **options)
     assert "机关食堂运营服务".encode() in (site / "output" / "projects" / "2025-canteen" / "index.html").read_bytes()
     assert read_tree(site / "output") == clean_build(site, tmp_path)
+
+
+def test_edits_published_to_another_output_first_are_not_forgotten(site_copy, tmp_path):
+    """One parse cache, two outputs (each with its own state): an edit that the other
+    output's build parsed first is still an edit for this output's next build."""
+    site = site_copy()
+    here, there, cache = BuildState(), BuildState(), ParseCache()
+    build(site, state=here, parse_cache=cache)
+    build(site, out_dir=tmp_path / "there", state=there, parse_cache=cache)
+    edit(site / "content" / "2025-canteen.md", "title: 机关食堂运营", "title: 机关食堂运营服务")
+    build(site, out_dir=tmp_path / "there", state=there, parse_cache=cache)
+    edit(site / "content" / "2024-canteen.md", "食堂", "饭堂")
+    build(site, state=here, parse_cache=cache)
+    assert "机关食堂运营服务".encode() in (site / "output" / "projects" / "2025-canteen" / "index.html").read_bytes()
+    assert read_tree(site / "output") == clean_build(site, tmp_path)
