@@ -162,8 +162,9 @@ def _edited_in_place(cache: content.ParseCache) -> list | None:
 
 def _write(site: model.Site, diags: Diagnostics, site_dir: Path, out_dir: Path, state: BuildState,
            persisted: bool, fingerprint: str, code: str, started: float, pages_ready, cancelled,
-           listed: Callable[[], tuple | None] = lambda: None, edited: set[str] = frozenset(), edited_ready=None, few_edits: bool = False,
-           save_parsed: Callable[[], None] = lambda: None, in_place: list | None = None) -> BuildReport:
+           listed: Callable[[], tuple | None] = lambda: None, edited: set[str] = frozenset(),
+           edited_ready=None, few_edits: bool = False, save_parsed: Callable[[], None] = lambda: None,
+           in_place: list | None = None) -> BuildReport:
     """The second half of ``build``: the site's files, written and swapped into place.
     ``save_parsed`` saves the parse cache: beside the page workers, if there are any.
     ``in_place``: the declarations edited since the last build, when each was edited
@@ -210,7 +211,8 @@ def _write(site: model.Site, diags: Diagnostics, site_dir: Path, out_dir: Path, 
         for rel, source in _static_files(site_dir, site.settings.theme):
             output.put(rel, source.read_bytes())
         if pages_ready is not None:  # the preview shows the edited pages first
-            pages = _write_pages(env, site, basis, output, fragments, code, only, first=edited, first_ready=edited_ready)
+            pages = _write_pages(env, site, basis, output, fragments, code, only,
+                                 first=edited, first_ready=edited_ready)
             output.publish_staged()
             pages_ready()
             write(index_and_feeds())
@@ -221,25 +223,12 @@ def _write(site: model.Site, diags: Diagnostics, site_dir: Path, out_dir: Path, 
             # 0.1 s of search index and feeds, and the data files (patched after edits
             # in place, else 0.15 s of reading and joining every project's part).
             def beside():
-                def stage(files) -> list:
-                    return [rel if data is None else output.stage_bytes(rel, data) for rel, data in files]
-
-                staged = stage(index_and_feeds())
-                if not kept_beside:
-                    fragments.added = {}
-                    staged += stage(opendata.data_files(site, fragments)[0])
-                    return staged, fragments.added
-                made = _patched_data_files(site, in_place, output, site_dir, code) if only is not None else None
-                if made is not None:
-                    files, made_sizes, added = made
-                    append_fragments(fragments_file(site_dir), code, added)
-                else:
-                    memo = load_fragments(fragments_file(site_dir), code)
-                    files, made_sizes = opendata.data_files(site, memo)
-                    save_fragments(fragments_file(site_dir), code, memo)
-                data_staged = stage(files)  # (path, key, digest, ...): see StagedOutput.record
-                _save_layout(site, site_dir, code, made_sizes, {item[0]: item[2] for item in data_staged}.get)
-                return staged + data_staged, {}
+                staged = _staged(output, index_and_feeds())
+                if kept_beside:
+                    edited_in_place = in_place if only is not None else None
+                    return staged + _kept_data_files(site, site_dir, code, output, edited_in_place), {}
+                staged += _staged(output, opendata.data_files(site, fragments)[0])
+                return staged, fragments.added  # the parts it made, for this process to keep
 
             with parallel.in_child(beside) as made_beside:
                 pages = _write_pages(env, site, basis, output, fragments, code, only)
@@ -283,6 +272,29 @@ def _write(site: model.Site, diags: Diagnostics, site_dir: Path, out_dir: Path, 
             _save_layout(site, site_dir, code, sizes[-1], lambda rel: output.produced[rel][1])
     return BuildReport(pages, output.written, len(manifest), output.total_bytes,
                        time.perf_counter() - started, out_dir, diags.warnings)
+
+
+def _staged(output: StagedOutput, files) -> list:
+    """Stage files made in a child: what StagedOutput.record takes, or a path kept as it was."""
+    return [rel if data is None else output.stage_bytes(rel, data) for rel, data in files]
+
+
+def _kept_data_files(site: model.Site, site_dir: Path, code: str, output: StagedOutput,
+                     edited_in_place: list | None) -> list:
+    """The data files staged, and what the next build needs of them kept in the site's
+    cache (each project's part, and the layout of the files): patched into the last
+    build's after edits in place, else joined from every project's part."""
+    made = _patched_data_files(site, edited_in_place, output, site_dir, code) if edited_in_place else None
+    if made is not None:
+        files, sizes, added = made
+        append_fragments(fragments_file(site_dir), code, added)
+    else:
+        fragments = load_fragments(fragments_file(site_dir), code)
+        files, sizes = opendata.data_files(site, fragments)
+        save_fragments(fragments_file(site_dir), code, fragments)
+    staged = _staged(output, files)  # (path, key, digest, ...): see StagedOutput.record
+    _save_layout(site, site_dir, code, sizes, {item[0]: item[2] for item in staged}.get)
+    return staged
 
 
 def _patched_data_files(site: model.Site, edited: list, output: StagedOutput, site_dir: Path, code: str):
