@@ -121,11 +121,13 @@ def pages_showing(site: Site, edited: list[Declaration]) -> set[str]:
     urls = {opendata.DATA_PAGE_URL, search.PAGE_URL, "404.html"}
     wanted = {id(d) for d in edited}
     groups = {(g.kind, g.name): g for g in site.departments + site.categories + site.years}
-    for listing_url, projects in [("", site.projects)] + [
-            (g.url, g.projects) for g in (groups.get((kind, str(name))) for d in edited
-                                          for kind, name in ((DEPARTMENT, d.department),
-                                                             (CATEGORY, d.category), (YEAR, d.year)))
-            if g is not None]:
+    listings = [("", site.projects)]  # the index, then the edited projects' groups
+    for d in edited:
+        for kind, name in ((DEPARTMENT, d.department), (CATEGORY, d.category), (YEAR, str(d.year))):
+            group = groups.get((kind, name))
+            if group is not None:  # (no year pages on a site of one year)
+                listings.append((group.url, group.projects))
+    for listing_url, projects in listings:
         for i, p in enumerate(projects):
             if id(p) not in wanted:
                 continue

@@ -172,7 +172,7 @@ class StagedOutput:
             shutil.rmtree(self.stage, ignore_errors=True)
         return {rel: Entry._make(value) for rel, value in self.produced.items()}
 
-    def _remove_stale(self, files, folders: list[str]) -> None:
+    def _remove_stale(self, files: dict[str, tuple[int, int]], folders: list[str]) -> None:
         """Delete every listed file this build did not produce (the pages of deleted
         declarations, files added by hand), then folders left empty."""
         produced = self.produced
