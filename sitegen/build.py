@@ -113,7 +113,7 @@ def build(site_dir: Path, out_dir: Path | None = None, base_url: str | None = No
     # What the parse cache finds parsed anew are the edits since this output's last
     # build only if that build was the last to read the content (see settle).
     edits_known = parse_cache is not None and parse_cache.settled_by == state.fingerprint
-    with parallel.frozen_heap(), _listed_beside(out_dir) as listed:
+    with parallel.frozen_heap(), _listed_beside(out_dir if pages_ready is None else None) as listed:
         try:
             site, diags = load(site_dir, base_url, strict, parse_cache)
         except BaseException:
@@ -139,12 +139,14 @@ def build(site_dir: Path, out_dir: Path | None = None, base_url: str | None = No
 
 
 @contextlib.contextmanager
-def _listed_beside(out_dir: Path):
+def _listed_beside(out_dir: Path | None):
     """The last build's output as writer.listing finds it (the files and folders commit
     deletes unless this build makes them), listed in a forked child while the block
-    runs: a function that gives it, or None when there is no output yet. (Listed
-    before the build writes: only the build itself changes the output meanwhile.)"""
-    if not out_dir.is_dir():
+    runs: a function that gives it, or None when there is no output yet, or no
+    ``out_dir`` (the preview's: its edited pages are shown before a listing of 24,000
+    files would be done, and its commit lists the output itself). Listed before the
+    build writes: only the build itself changes the output meanwhile."""
+    if out_dir is None or not out_dir.is_dir():
         yield lambda: None
         return
     with parallel.in_child(lambda: listing(out_dir)) as listed:
