@@ -92,6 +92,7 @@ class Frame(NamedTuple):
 
 
 def frames(site: Site) -> list[Frame]:
+    """How each whole-site data file is joined: data/projects.json, then each table."""
     head = _compact({"title": site.settings.title, "project_count": len(site.projects),
                      "total_requested": f"{site.total:.2f}"})[:-1]
     # One project a line: valid JSON that a person can still read and diff.
