@@ -202,12 +202,13 @@ def _write(site: model.Site, diags: Diagnostics, site_dir: Path, out_dir: Path, 
     def index_and_feeds():
         return outputs.index_and_feeds(site, _previous_index(out_dir, output, state, code))
 
-    sizes: list = []  # each project's part_sizes in the data files joined here
-
-    def data_files():  # joined from each project's part: made by the page workers, or kept
-        files, made_sizes = opendata.data_files(site, fragments)
-        sizes.append(made_sizes)
-        return files
+    def write_data_files() -> None:
+        """Joined from each project's part (made by the page workers, or kept); on the
+        command line, their layout kept for the next build to patch (see _save_layout)."""
+        files, sizes = opendata.data_files(site, fragments)
+        write(files)
+        if persisted:
+            _save_layout(site, site_dir, code, sizes, lambda rel: output.produced[rel][1])
 
     try:
         for rel, source in _static_files(site_dir, site.settings.theme):
@@ -218,7 +219,7 @@ def _write(site: model.Site, diags: Diagnostics, site_dir: Path, out_dir: Path, 
             output.publish_staged()
             pages_ready()
             write(index_and_feeds())
-            write(data_files())
+            write_data_files()
         elif few_edits:
             # The other files made and staged in a forked child, while this process
             # decides which pages changed: after one edit at 10,000 declarations,
@@ -254,7 +255,7 @@ def _write(site: model.Site, diags: Diagnostics, site_dir: Path, out_dir: Path, 
                 write(index_and_feeds())
 
             pages = _write_pages(env, site, basis, output, fragments, code, only, meanwhile=meanwhile)
-            write(data_files())
+            write_data_files()
         manifest = output.commit()
     except theme.ThemeError as exc:
         output.discard()
@@ -271,7 +272,6 @@ def _write(site: model.Site, diags: Diagnostics, site_dir: Path, out_dir: Path, 
         save_state(state_file(site_dir), out_dir, state)
         if not kept_beside:
             save_fragments(fragments_file(site_dir), code, fragments)
-            _save_layout(site, site_dir, code, sizes[-1], lambda rel: output.produced[rel][1])
     return BuildReport(pages, output.written, len(manifest), output.total_bytes,
                        time.perf_counter() - started, out_dir, diags.warnings)
 
@@ -319,7 +319,9 @@ def _patched_data_files(site: model.Site, edited: list, output: StagedOutput, si
 
 
 def _save_layout(site: model.Site, site_dir: Path, code: str, sizes: list, digest_of) -> None:
-    """Where each project's part lies in the data files just made (digest_of(path): their digests)."""
+    """Where each project's part lies in the data files just made (digest_of(path): their
+    digests). Saved before the build commits: if it then fails, the digests are not the
+    manifest's, and the next build joins the files again."""
     paths = [frame.path for frame in opendata.frames(site)]
     save_layout(layout_file(site_dir), code,
                 Layout(tuple(d.id for d in site.projects), sizes, {rel: digest_of(rel) for rel in paths}))

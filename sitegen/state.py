@@ -17,7 +17,7 @@ from pathlib import Path
 import sitegen
 from sitegen import __version__
 from sitegen.diagnostics import Diagnostic, display_path
-from sitegen.writer import Entry, Manifest
+from sitegen.writer import Entry, Manifest, intact
 
 CACHE_DIR = ".sitegen-cache"
 PACKAGE_DIR = Path(sitegen.__file__).parent
@@ -192,16 +192,7 @@ def output_matches(out_dir: Path, manifest: Manifest) -> bool:
     """Is every file of the manifest still in the output, untouched? (One stat per
     file, no walk: a file added to the output by hand is removed by the next build
     that has something to do, not by a no-change one.)"""
-    if not manifest:
-        return False
-    for rel, entry in manifest.items():
-        try:
-            st = os.stat(os.path.join(out_dir, rel))
-        except OSError:
-            return False
-        if st.st_size != entry.size or st.st_mtime_ns != entry.mtime_ns:
-            return False
-    return True
+    return bool(manifest) and all(intact(out_dir, rel, entry) for rel, entry in manifest.items())
 
 
 def code_version() -> str:
