@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sitegen import fastyaml, parallel, progress, schema, yamlsrc
 from sitegen.diagnostics import Diagnostics, display_path
+from sitegen.state import taken_stamp
 
 FENCE = "---"
 
@@ -77,14 +78,6 @@ def read_file(path: Path, diags: Diagnostics) -> schema.Declaration | None:
     return decl
 
 
-def _stamp(path: str) -> str:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return "missing"
-    return f"{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_size}"
-
-
 def parse_to_blob(path: Path) -> bytes:
     """One file -> pickled (declaration, diagnostics): what a parsing worker sends back."""
     file_diags = Diagnostics()
@@ -131,7 +124,7 @@ class ParseCache:
         self.removed = bool(gone)
 
     def read_all(self, paths: list[str], diags: Diagnostics) -> list[schema.Declaration | None]:
-        keys, stamps = paths, [_stamp(p) for p in paths]
+        keys, stamps = paths, [taken_stamp(p) for p in paths]
         # Unpickling 10,000 declarations makes 200,000 objects, none in a cycle:
         # without the collector it takes half the time.
         with parallel.collector_paused(park_after=True):

@@ -166,14 +166,15 @@ def save_state(path: Path, out_dir: Path, state: BuildState) -> None:
     write_atomically(path, marshal.dumps(data))
 
 
-def tree_stamp(paths: list[Path]) -> list[tuple[str, int, int]]:
-    """(path, mtime, size) of every file under the given files and folders, hidden
-    ones left out as the build leaves them out (an editor's .swp is not a change)."""
+def tree_stamp(paths: list[Path]) -> list[tuple[str, str]]:
+    """(path, file_stamp) of every file under the given files and folders, hidden
+    ones left out as the build leaves them out (an editor's .swp is not a change).
+    Each stamp is also kept for ``taken_stamp``: the build that follows reads the
+    content's stamps from there instead of stat'ing 10,000 files again (0.04 s)."""
     stamp = []
     for top in paths:
         if top.is_file():
-            st = top.stat()
-            stamp.append((str(top), st.st_mtime_ns, st.st_size))
+            stamp.append((str(top), file_stamp(str(top))))
             continue
         for root, dirs, files in os.walk(top):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -184,8 +185,30 @@ def tree_stamp(paths: list[Path]) -> list[tuple[str, int, int]]:
                     st = os.stat(path)
                 except OSError:
                     continue
-                stamp.append((path, st.st_mtime_ns, st.st_size))
+                stamp.append((path, f"{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_size}"))
+    _TAKEN.update(stamp)
     return stamp
+
+
+_TAKEN: dict[str, str] = {}  # path -> its stamp, as the last tree_stamp that saw it took it
+
+
+def file_stamp(path: str) -> str:
+    """What tells one version of a file from another: its times and size."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return "missing"
+    return f"{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_size}"
+
+
+def taken_stamp(path: str) -> str:
+    """The file's stamp as the last tree_stamp took it, once (asked again, or for a
+    file it did not see, the file is stat'ed). A file changed since is then seen as
+    unchanged by this build, which has the fingerprint of before the change: the
+    next build sees the change, and reads the file again."""
+    stamp = _TAKEN.pop(path, None)
+    return file_stamp(path) if stamp is None else stamp
 
 
 def output_matches(out_dir: Path, manifest: Manifest) -> bool:
