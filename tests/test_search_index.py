@@ -211,3 +211,28 @@ def test_every_other_page_has_the_search_form(tmp_path):
         assert f'<form class="site-search" role="search" action="{action}" method="get">' in page, rel
         assert '<label for="site-search-q" class="visually-hidden">搜索项目</label>' in page
         assert '<input id="site-search-q" type="search" name="q"' in page
+
+
+def test_index_version_follows_every_file_and_name(tmp_path):
+    """The version a browser adds to each fetch changes with any file's text and with
+    an id taken from a file's name (which the file's digest does not cover), and
+    only then: two loads of the same content give the same version."""
+    site = tmp_path / "site"
+    (site / "content").mkdir(parents=True)
+    for ident, text in list(RANKING_SITE.items())[:3]:
+        (site / "content" / f"{ident}.md").write_text(text, "utf-8")
+
+    def version() -> str:
+        return search_index.index_version(load(site)[0])
+
+    first = version()
+    assert version() == first
+    path = site / "content" / "b-indicator.md"
+    path.write_text(path.read_text("utf-8").replace("保障后勤。", "保障后勤工作。"), "utf-8")
+    edited = version()
+    assert edited != first
+    # No id in the front matter: the id is the file's name; renaming changes only that.
+    path.write_text(path.read_text("utf-8").replace("id: b-indicator\n", ""), "utf-8")
+    unnamed = version()
+    path.rename(site / "content" / "b-renamed.md")
+    assert version() not in (unnamed, edited, first)
