@@ -87,7 +87,7 @@ class StagedOutput:
         self.listed = listed
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         self.stage = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.stage-", dir=out_dir.parent))
-        self.produced: dict[str, tuple[str, str, int, int]] = {}  # rel -> (key, sha, size, mtime)
+        self.produced: Manifest = {}  # what commit returns: the new manifest
         self.staged: set[str] = set()
         self.published: set[str] = set()  # staged files already moved into the output
 
@@ -130,19 +130,18 @@ class StagedOutput:
 
     def keep(self, rel: str) -> None:
         """A file the last build wrote, left as it is (its producer checked it intact)."""
-        entry = self.previous[rel]
-        self._claim(rel, (entry.key, entry.sha, entry.size, entry.mtime_ns))
+        self._claim(rel, self.previous[rel])
 
     def record(self, rel: str, key: str, sha: str, size: int, staged: bool, mtime: int) -> None:
         """A file a worker process rendered (and staged, when its bytes changed)."""
         if staged:
             self.staged.add(rel)
-        self._claim(rel, (key, sha, size, mtime))
+        self._claim(rel, Entry(key, sha, size, mtime))
 
-    def _claim(self, rel: str, value: tuple[str, str, int, int]) -> None:
+    def _claim(self, rel: str, entry: Entry) -> None:
         if rel in self.produced:
             raise OutputError(f"two outputs write the same file: {rel}")
-        self.produced[rel] = value
+        self.produced[rel] = entry
 
     # -- finishing --------------------------------------------------------------
     def publish_staged(self) -> None:
@@ -170,7 +169,7 @@ class StagedOutput:
             self._move(sorted(self.staged - self.published))
             self._remove_stale(*(self.listed or listing(self.out_dir)))
             shutil.rmtree(self.stage, ignore_errors=True)
-        return {rel: Entry._make(value) for rel, value in self.produced.items()}
+        return self.produced
 
     def _remove_stale(self, files: dict[str, tuple[int, int]], folders: list[str]) -> None:
         """Delete every listed file this build did not produce (the pages of deleted
