@@ -153,24 +153,27 @@ def _listed_beside(out_dir: Path | None):
         yield listed
 
 
-def _edited_in_place(cache: content.ParseCache) -> list | None:
-    """The declarations just edited, if each kept its model.placement and no file went."""
+def _edited_in_place(cache: content.ParseCache) -> tuple[list, list] | None:
+    """(the declarations just edited, the previous versions of those whose amount
+    changed), if each kept its model.membership and no file went: see pages_showing."""
     if cache.removed or len(cache.before) != len(cache.fresh):
         return None
-    if any(b is None or model.placement(b) != model.placement(a) for b, a in zip(cache.before, cache.fresh)):
+    pairs = list(zip(cache.before, cache.fresh))
+    if any(b is None or model.membership(b) != model.membership(a) for b, a in pairs):
         return None
-    return cache.fresh
+    return cache.fresh, [b for b, a in pairs if b.funds.requested != a.funds.requested]
 
 
 def _write(site: model.Site, diags: Diagnostics, site_dir: Path, out_dir: Path, state: BuildState,
            persisted: bool, fingerprint: str, code: str, started: float, pages_ready, cancelled,
            listed: Callable[[], tuple | None] = lambda: None, edited: set[str] = frozenset(),
            edited_ready=None, few_edits: bool = False, save_parsed: Callable[[], None] = lambda: None,
-           in_place: list | None = None) -> BuildReport:
+           in_place: tuple[list, list] | None = None) -> BuildReport:
     """The second half of ``build``: the site's files, written and swapped into place.
     ``save_parsed`` saves the parse cache: beside the page workers, if there are any.
-    ``in_place``: the declarations edited since the last build, when each was edited
-    in place (see render.pages_showing): only the pages showing them are looked at."""
+    ``in_place``: the declarations edited since the last build and the previous
+    versions of those that moved, when each kept its groups (see _edited_in_place and
+    render.pages_showing): only the pages showing them are looked at."""
     try:
         check_output_dir(out_dir, site_dir)
     except OutputError as exc:
@@ -179,7 +182,7 @@ def _write(site: model.Site, diags: Diagnostics, site_dir: Path, out_dir: Path, 
     basis = _page_basis(env, site, code)
     # After edits in place, with templates and settings as they were: only the pages
     # showing the edited projects can have changed (their keys are still checked).
-    only = render.pages_showing(site, in_place) if in_place is not None and basis.key == state.shared else None
+    only = render.pages_showing(site, *in_place) if in_place is not None and basis.key == state.shared else None
     output = StagedOutput(out_dir, state.manifest, listed())
     # Each project's part of the data files: after a few edits on the command line,
     # read, joined and saved in the child beside (see below) and nowhere else.
@@ -228,7 +231,7 @@ def _write(site: model.Site, diags: Diagnostics, site_dir: Path, out_dir: Path, 
             def beside():
                 staged = _staged(output, index_and_feeds())
                 if kept_beside:
-                    edited_in_place = in_place if only is not None else None
+                    edited_in_place = in_place[0] if only is not None else None
                     return staged + _kept_data_files(site, site_dir, code, output, edited_in_place), {}
                 staged += _staged(output, opendata.data_files(site, fragments)[0])
                 return staged, fragments.added  # the parts it made, for this process to keep

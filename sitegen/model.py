@@ -60,7 +60,19 @@ def placement(decl: Declaration) -> tuple:
     """What places a declaration in the site: its file and URL, its place in the index
     order, its groups and its series. An edit that keeps these changes no other page
     than the ones showing the project (render.pages_showing)."""
-    return (decl.path, decl.id, decl.year, decl.funds.requested, decl.department, decl.category, decl.series)
+    return (*membership(decl), decl.funds.requested)
+
+
+def membership(decl: Declaration) -> tuple:
+    """``placement`` but the amount: an edit that keeps these and changes the amount
+    moves the project within its listings and changes their totals, and no more
+    (render.pages_showing's ``moved``)."""
+    return (decl.path, decl.id, decl.year, decl.department, decl.category, decl.series)
+
+
+def index_order(decl: Declaration) -> tuple:
+    """A declaration's place in the index: newest year, largest amount, then id."""
+    return (-decl.year, -decl.funds.requested, decl.id)
 
 
 def project_url(decl: Declaration) -> str:
@@ -97,7 +109,7 @@ def _groups(kind: str, folder: str, prefix: str, projects: tuple[Declaration, ..
 
 
 def build_site(declarations: list[Declaration], settings: Settings, diags: Diagnostics) -> Site:
-    projects = tuple(sorted(declarations, key=lambda d: (-d.year, -d.funds.requested, d.id)))
+    projects = tuple(sorted(declarations, key=index_order))
     departments = _groups(DEPARTMENT, "departments", "d", projects, lambda p: p.department,
                           lambda g: (-g.total, g.name))
     categories = _groups(CATEGORY, "categories", "c", projects, lambda p: p.category,

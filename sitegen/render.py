@@ -13,7 +13,7 @@ import jinja2
 
 from sitegen import opendata, search, views
 from sitegen.i18n import translator
-from sitegen.model import CATEGORY, DEPARTMENT, YEAR, Site, project_url
+from sitegen.model import CATEGORY, DEPARTMENT, YEAR, Site, index_order, project_url
 from sitegen.schema import Declaration
 from sitegen.theme import template_problem
 
@@ -112,11 +112,16 @@ def site_pages(site: Site) -> Iterator[Page]:
     yield Page("404.html", "404.html", {}, ("404",))
 
 
-def pages_showing(site: Site, edited: list[Declaration]) -> set[str]:
+def pages_showing(site: Site, edited: list[Declaration], moved: list[Declaration] = ()) -> set[str]:
     """The URLs of every page whose key (above) reads one of the ``edited`` projects,
     when each was edited in place (its model.placement unchanged: no project moved in
     the index order, between groups or series, and no total changed). Every other
-    page's key is then unchanged, and a build after a few edits makes only these."""
+    page's key is then unchanged, and a build after a few edits makes only these.
+
+    ``moved``: the previous versions of the edited projects whose amount changed, and
+    nothing else of their placement (model.membership). Each moved within its
+    listings, whose totals every page of them shows: those pages too, and its
+    neighbours in the index order before the edit (their previous and next links)."""
     size = site.settings.page_size
     urls = {opendata.DATA_PAGE_URL, search.PAGE_URL, "404.html"}
     wanted = {id(d) for d in edited}
@@ -127,6 +132,7 @@ def pages_showing(site: Site, edited: list[Declaration]) -> set[str]:
             group = groups.get((kind, name))
             if group is not None:  # (no year pages on a site of one year)
                 listings.append((group.url, group.projects))
+    moved_ids = {d.id for d in moved}
     for listing_url, projects in listings:
         for i, p in enumerate(projects):
             if id(p) not in wanted:
@@ -135,6 +141,14 @@ def pages_showing(site: Site, edited: list[Declaration]) -> set[str]:
             urls.add(views.page_url(listing_url, i // size + 1))  # its row
             if listing_url == "":  # the index order: the neighbours' prev and next links
                 urls.update(project_url(n) for n in projects[max(0, i - 1):i + 2])
+            if p.id in moved_ids:  # a new total, at the foot of every page
+                urls.update(views.page_url(listing_url, n)
+                            for n in range(1, views.page_count(len(projects), size) + 1))
+    if moved:  # the index order before the edits: the moved projects' neighbours there
+        before = sorted([p for p in site.projects if p.id not in moved_ids] + list(moved), key=index_order)
+        for i, p in enumerate(before):
+            if p.id in moved_ids:
+                urls.update(project_url(n) for n in before[max(0, i - 1):i + 2])
     for d in edited:
         urls.update(project_url(s) for s in site.series_of(d))  # their history tables
     return urls

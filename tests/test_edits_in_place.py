@@ -77,21 +77,71 @@ def test_pages_showing_edits_in_place_hold_every_changed_key(tmp_path, seed):
     assert len(showing) < len(after) // 5
 
 
+def change_amount(path: Path, yuan: int | None) -> None:
+    """The annual amount and the appropriation, ``yuan`` more (None: less by half the
+    appropriation): the funds still add up."""
+    text = path.read_text("utf-8")
+    if yuan is None:
+        yuan = -(int(re.search(r'appropriation: "([\d,]+)\.00"', text)[1].replace(",", "")) // 2)
+    for key in ("requested", "appropriation"):
+        text = re.sub(rf'{key}: "([\d,]+)\.00"',
+                      lambda m, key=key: f'{key}: "{int(m[1].replace(",", "")) + yuan:,}.00"', text, count=1)
+    path.write_text(text, "utf-8")
+
+
 def test_an_edit_that_moves_a_project_changes_pages_not_showing_it(tmp_path):
     """Why a build checks model.placement first: a new amount reorders the index,
     changes totals, and so changes pages that do not show the project."""
     site_dir = corpus_site(tmp_path)
     _, before = keys_by_url(site_dir)
     path = sorted((site_dir / "content").glob("*.md"))[7]
-    text = path.read_text("utf-8")
-    for key in ("requested", "appropriation"):  # 1,000.00 more of each: the funds still add up
-        text = re.sub(rf'{key}: "([\d,]+)\.00"', lambda m, key=key: f'{key}: "{int(m[1].replace(",", "")) + 1000}.00"',
-                      text, count=1)
-    path.write_text(text, "utf-8")
+    change_amount(path, 1000)
     site, after = keys_by_url(site_dir)
     edited = [d for d in site.projects if Path(d.path).name == path.name]
     changed = {url for url, key in after.items() if key is None or before.get(url) != key}
     assert changed - render.pages_showing(site, edited)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_pages_showing_moved_projects_hold_every_changed_key(tmp_path, seed):
+    """New amounts (up or down, far or near) and in-place edits together: every page
+    whose key changed is one pages_showing names, given the moved projects' previous
+    versions. Far fewer than all pages."""
+    site_dir = corpus_site(tmp_path)
+    old_site, before = keys_by_url(site_dir)
+    old = {d.id: d for d in old_site.projects}
+    rng = random.Random(seed)
+    files = sorted((site_dir / "content").glob("*.md"))
+    moved_files = rng.sample(files, 2)
+    for path in moved_files:
+        change_amount(path, rng.choice((-1, 1, 50_000, 5_000_000, None)))
+    edited_files = moved_files + rng.sample([f for f in files if f not in moved_files], 2)
+    for path in edited_files[2:]:
+        edit_in_place(path, rng)
+    site, after = keys_by_url(site_dir)
+    names = {p.name for p in edited_files}
+    edited = [d for d in site.projects if Path(d.path).name in names]
+    moved = [old[d.id] for d in edited if Path(d.path).name in {p.name for p in moved_files}]
+    assert [model.membership(old[d.id]) for d in edited] == [model.membership(d) for d in edited]
+    changed = {url for url, key in after.items() if key is None or before.get(url) != key}
+    showing = render.pages_showing(site, edited, moved)
+    assert changed - showing == set()
+    assert len(showing) < len(after) // 3
+
+
+def test_a_build_after_new_amounts_makes_few_keys_and_equals_a_clean_build(tmp_path, monkeypatch):
+    site_dir = corpus_site(tmp_path)
+    build(site_dir)
+    made = []
+    real = render.Page.make_key
+    monkeypatch.setattr(render.Page, "make_key", lambda self: made.append(self.url) or real(self))
+    files = sorted((site_dir / "content").glob("*.md"))
+    change_amount(files[3], 3_000_000)  # to the top of its year
+    change_amount(files[150], -1)  # a correction of one yuan: the same place
+    build(site_dir)
+    assert 0 < len(made) < 100  # of 279 pages
+    monkeypatch.undo()
+    assert read_tree(site_dir / "output") == clean_build(site_dir, tmp_path)
 
 
 def test_a_build_after_edits_in_place_makes_few_keys_and_equals_a_clean_build(tmp_path, monkeypatch):
