@@ -119,9 +119,9 @@ def test_pages_showing_moved_projects_hold_every_changed_key(tmp_path, seed):
     for path in edited_files[2:]:
         edit_in_place(path, rng)
     site, after = keys_by_url(site_dir)
-    names = {p.name for p in edited_files}
+    names, moved_names = {p.name for p in edited_files}, {p.name for p in moved_files}
     edited = [d for d in site.projects if Path(d.path).name in names]
-    moved = [old[d.id] for d in edited if Path(d.path).name in {p.name for p in moved_files}]
+    moved = [old[d.id] for d in edited if Path(d.path).name in moved_names]
     assert [model.membership(old[d.id]) for d in edited] == [model.membership(d) for d in edited]
     changed = {url for url, key in after.items() if key is None or before.get(url) != key}
     showing = render.pages_showing(site, edited, moved)
@@ -129,12 +129,18 @@ def test_pages_showing_moved_projects_hold_every_changed_key(tmp_path, seed):
     assert len(showing) < len(after) // 3
 
 
+def keys_made(monkeypatch) -> list[str]:
+    """The URLs of the pages whose key is made from now on (until monkeypatch.undo)."""
+    made: list[str] = []
+    real = render.Page.make_key
+    monkeypatch.setattr(render.Page, "make_key", lambda self: made.append(self.url) or real(self))
+    return made
+
+
 def test_a_build_after_new_amounts_makes_few_keys_and_equals_a_clean_build(tmp_path, monkeypatch):
     site_dir = corpus_site(tmp_path)
     build(site_dir)
-    made = []
-    real = render.Page.make_key
-    monkeypatch.setattr(render.Page, "make_key", lambda self: made.append(self.url) or real(self))
+    made = keys_made(monkeypatch)
     files = sorted((site_dir / "content").glob("*.md"))
     change_amount(files[3], 3_000_000)  # to the top of its year
     change_amount(files[150], -1)  # a correction of one yuan: the same place
@@ -147,15 +153,12 @@ def test_a_build_after_new_amounts_makes_few_keys_and_equals_a_clean_build(tmp_p
 def test_a_build_after_edits_in_place_makes_few_keys_and_equals_a_clean_build(tmp_path, monkeypatch):
     site_dir = corpus_site(tmp_path)
     build(site_dir)
-    made = []
-    real = render.Page.make_key
-    monkeypatch.setattr(render.Page, "make_key", lambda self: made.append(self.url) or real(self))
+    made = keys_made(monkeypatch)
     rng = random.Random(7)
     for path in rng.sample(sorted((site_dir / "content").glob("*.md")), 2):
         edit_in_place(path, rng)
     build(site_dir)
     assert 0 < len(made) < 30  # of 279 pages
-    made.clear()
     monkeypatch.undo()
     assert read_tree(site_dir / "output") == clean_build(site_dir, tmp_path)
 
