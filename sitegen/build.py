@@ -231,7 +231,9 @@ def _write(site: model.Site, diags: Diagnostics, site_dir: Path, out_dir: Path, 
             def beside():
                 staged = _staged(output, index_and_feeds())
                 if kept_beside:
-                    edited_in_place = in_place[0] if only is not None else None
+                    # Patched after edits in place only: a new amount changes the site
+                    # total in the files' header, and they are joined again.
+                    edited_in_place = in_place[0] if only is not None and not in_place[1] else None
                     return staged + _kept_data_files(site, site_dir, code, output, edited_in_place), {}
                 staged += _staged(output, opendata.data_files(site, fragments)[0])
                 return staged, fragments.added  # the parts it made, for this process to keep
@@ -403,15 +405,15 @@ def _write_pages(env, site: model.Site, basis: PageBasis, output: StagedOutput, 
 
     previous = output.previous
     for decl in site.projects:
-        rel = opendata.project_json_path(decl)
+        rel, url = opendata.project_json_path(decl), model.project_url(decl)
         if rel not in previous:  # nothing to reuse: the worker makes the keys
-            json_jobs[model.project_url(decl)] = (decl, rel, None, None)
+            json_jobs[url] = (decl, rel, None, None)
             continue
-        if only is not None and model.project_url(decl) not in only and output.kept(rel):
+        if only is not None and url not in only and output.kept(rel):
             continue
         part_key, key = json_keys(decl)
         if not output.reusable(rel, key):
-            json_jobs[model.project_url(decl)] = (decl, rel, key, part_key)
+            json_jobs[url] = (decl, rel, key, part_key)
     jobs: list[tuple] = []
     for page in pages:
         if page.url in first and first_ready is not None:

@@ -210,7 +210,7 @@ def tree_stamp(paths: list[Path]) -> list[tuple[str, str]]:
                     st = os.stat(path)
                 except OSError:
                     continue
-                stamp.append((path, f"{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_size}"))
+                stamp.append((path, _stamp_of(st)))
     _TAKEN.update(stamp)
     return stamp
 
@@ -221,9 +221,12 @@ _TAKEN: dict[str, str] = {}  # path -> its stamp, as the last tree_stamp that sa
 def file_stamp(path: str) -> str:
     """What tells one version of a file from another: its times and size."""
     try:
-        st = os.stat(path)
+        return _stamp_of(os.stat(path))
     except OSError:
         return "missing"
+
+
+def _stamp_of(st: os.stat_result) -> str:
     return f"{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_size}"
 
 
