@@ -215,7 +215,7 @@ def _write(site: model.Site, diags: Diagnostics, site_dir: Path, out_dir: Path, 
 
     try:
         for rel, source in _static_files(site_dir, site.settings.theme):
-            output.put(rel, source.read_bytes())
+            output.put(rel, _read_static(source))
         if pages_ready is not None:  # the preview shows the edited pages first
             pages = _write_pages(env, site, basis, output, fragments, code, only,
                                  first=edited, first_ready=edited_ready)
@@ -528,9 +528,31 @@ def _templates_stamp(env) -> str:
     return h.hexdigest()
 
 
+def _read_static(source: Path) -> bytes:
+    try:
+        return content.read_regular(source)
+    except OSError as exc:
+        raise SiteError([Diagnostic(display_path(source), 1, ERROR, f"cannot read: {exc.strerror}")]) from None
+
+
 def _static_files(site_dir: Path, theme_name: str) -> list[tuple[str, Path]]:
-    """Static files to publish; the site's own override the theme's of the same name."""
+    """Static files to publish; the site's own override the theme's of the same name.
+    A link is published only when it leads to a file inside the folder that holds it
+    (the site, or the theme): a link to /etc/passwd must not reach the server."""
     chosen: dict[str, Path] = {}
+    problems = Diagnostics()
     for folder in theme.static_dirs(site_dir, theme_name):
-        chosen.update(static_files(folder, "static"))
+        home = (site_dir if folder == site_dir / "static" else folder.parent).resolve()
+        for rel, source in static_files(folder, "static"):
+            if source.is_symlink():
+                target = source.resolve()
+                if not target.exists():
+                    problems.error(1, "is a broken link: it leads to no file; remove it or copy the file here",
+                                   path=display_path(source))
+                elif not target.is_relative_to(home):
+                    problems.error(1, f"is a link to {target}, outside {display_path(home)}; "
+                                      "copy the file into static/ instead", path=display_path(source))
+            chosen[rel] = source
+    if problems.items:
+        raise SiteError(problems.sorted())
     return sorted(chosen.items())

@@ -6,10 +6,12 @@ Produces declarations and diagnostics; nothing here renders or writes.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import hashlib
 import os
 import pickle
 import sqlite3
+import stat
 from contextlib import closing
 from pathlib import Path
 
@@ -50,13 +52,23 @@ def decode(data: bytes, diags: Diagnostics) -> str | None:
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
+def read_regular(path: str | Path) -> bytes:
+    """A file's bytes, refusing anything but a regular file: a FIFO would block the
+    build forever, a device could be endless (OSError with the reason)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file (a pipe, socket or device)")
+        return f.read()
+
+
 def read_file(path: Path, diags: Diagnostics) -> schema.Declaration | None:
     """One content file -> a Declaration, or None with the reasons in ``diags``."""
     shown = display_path(path)
     file_diags = Diagnostics(shown)
     digest = ""
     try:
-        data = path.read_bytes()
+        data = read_regular(path)
         digest = hashlib.sha1(data).hexdigest()
         text = decode(data, file_diags)
     except OSError as exc:

@@ -11,6 +11,9 @@ from decimal import Decimal
 _PLAIN = re.compile(r"^-?\d+(\.\d+)?$", re.ASCII)
 _GROUPED = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$", re.ASCII)
 CENT = Decimal("0.01")
+# The largest amount a declaration may give: 15 digits of yuan, 1,000 万亿 less a fen, far
+# above any budget; sums of a million of them stay exact within Decimal's 28 digits.
+MAX_AMOUNT = Decimal("999999999999999.99")
 
 
 class MoneyError(ValueError):
@@ -27,6 +30,8 @@ def parse_money(text: str) -> Decimal:
     if not (_PLAIN.match(s) or _GROUPED.match(s)):
         raise MoneyError(f"'{text}' is not an amount (write it like 6,491,700.00)")
     value = Decimal(s.replace(",", ""))
+    if abs(value) > MAX_AMOUNT:
+        raise MoneyError(f"'{text}' is too large: an amount may be at most {format_money(MAX_AMOUNT)} yuan")
     if value.as_tuple().exponent < -2:
         raise MoneyError(f"'{text}' has more than two decimal places "
                          "(amounts are yuan and fen, written like 6,491,700.00)")

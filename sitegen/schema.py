@@ -28,7 +28,9 @@ LEVELS: dict[str, tuple[str, ...]] = {
     "成本指标": ("经济成本指标", "社会成本指标", "生态环境成本指标"),
 }
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # used with fullmatch: '$' would allow a final newline
+MAX_ID_LENGTH = 100  # an id is a folder name and part of every URL of the project
+YEARS = range(1990, 2101)  # budget years and dates a declaration may give
 _DATE = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$")
 
 
@@ -195,9 +197,12 @@ def read_date(node: Node, name: str, line: int, diags: Diagnostics) -> dt.date |
         diags.error(line, f"{name} '{text}' is not a date (write it like 2024-01-01)")
         return None
     year, month, day = int(m[1]), int(m[2]), int(m[3])
-    if year < 1 or not 1 <= month <= 12:
-        what = f"no year {year}" if year < 1 else f"no month {month}"
-        diags.error(line, f"{name} {text} is not a real date: there is {what}")
+    if year not in YEARS:
+        diags.error(line, f"{name} {text} is out of range: a date must lie in the years "
+                          f"{YEARS.start}-{YEARS.stop - 1}")
+        return None
+    if not 1 <= month <= 12:
+        diags.error(line, f"{name} {text} is not a real date: there is no month {month}")
         return None
     days = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days:
@@ -227,23 +232,37 @@ def _read_year(node: Node, line: int, diags: Diagnostics) -> int | None:
         shown = node.text if isinstance(node, Scalar) else kind_name(node)
         diags.error(line, f"year must be a four-digit year like 2024, not '{shown}'")
         return None
-    return int(node.text)
+    year = int(node.text)
+    if year not in YEARS:
+        diags.error(line, f"year {node.text.strip()} is out of range: write the budget year, "
+                          f"from {YEARS.start} to {YEARS.stop - 1}")
+        return None
+    return year
+
+
+def id_problem(text: str) -> str | None:
+    """Why ``text`` cannot be an id (a folder name and part of URLs), or None."""
+    if len(text) > MAX_ID_LENGTH:
+        return f"is {len(text)} characters long; an id may have at most {MAX_ID_LENGTH}"
+    if not ID_PATTERN.fullmatch(text):
+        return "may only use lowercase a-z, 0-9 and single hyphens, because it becomes the page's URL"
+    return None
 
 
 def _read_id(node: Node, line: int, diags: Diagnostics) -> str | None:
     text = read_text(node, "id", line, diags)
-    if text is not None and not ID_PATTERN.match(text):
-        diags.error(line, f"id '{text}' may only use lowercase a-z, 0-9 and single hyphens, "
-                          "because it becomes the page's URL; e.g. id: 2024-zhanting-yunying")
+    problem = None if text is None else id_problem(text)
+    if problem:
+        diags.error(line, f"id {text!r} {problem}; e.g. id: 2024-zhanting-yunying")
         return None
     return text
 
 
 def _read_series(node: Node, line: int, diags: Diagnostics) -> str | None:
     text = read_text(node, "series", line, diags)
-    if text is not None and not ID_PATTERN.match(text):
-        diags.error(line, f"series '{text}' may only use lowercase a-z, 0-9 and single hyphens, "
-                          "like an id; use the same series in every year's declaration of the project, "
+    problem = None if text is None else id_problem(text)
+    if problem:
+        diags.error(line, f"series {text!r} {problem}, like an id; use the same series in every year's declaration of the project, "
                           "e.g. series: kczx-zhanting-yunying")
         return None
     return text
@@ -429,10 +448,11 @@ def read_declaration(front: Node | None, default_id: str | None, body: str, path
         if value is not None:
             values[key] = value
     if "id" not in values and "id" not in front:
-        if default_id and ID_PATTERN.match(default_id):
+        problem = id_problem(default_id) if default_id else "is empty"
+        if not problem:
             values["id"] = default_id
         else:
-            diags.error(1, f"file name '{default_id}' cannot become a URL; add an id of "
+            diags.error(1, f"file name {default_id!r} cannot become a URL: it {problem}; add an id of "
                            "lowercase letters, digits and hyphens, e.g. id: 2024-zhanting-yunying")
     start, end = values.get("start_date"), values.get("end_date")
     if start and end and start > end:  # type: ignore[operator]

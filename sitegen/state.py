@@ -207,10 +207,9 @@ def tree_stamp(paths: list[Path]) -> list[tuple[str, str]]:
             for name in sorted(f for f in files if not f.startswith(".")):
                 path = folder + name
                 try:
-                    st = os.stat(path)
-                except OSError:
-                    continue
-                stamp.append((path, _stamp_of(st)))
+                    stamp.append((path, _stamp_of(os.stat(path))))
+                except OSError:  # a broken link: a clean build fails on it, so must this one
+                    stamp.append((path, "missing"))
     _TAKEN.update(stamp)
     return stamp
 

@@ -49,7 +49,7 @@ class Column:
         return f
 
 
-_ID = ID_PATTERN.pattern.removeprefix("^").removesuffix("$")  # Table Schema patterns are anchored
+_ID = ID_PATTERN.pattern  # unanchored, as Table Schema patterns are
 
 
 def _key(name: str) -> Callable[[dict], object]:

@@ -1,0 +1,91 @@
+"""Faults a publisher or an attacker can put in a site folder: files that are not
+regular files, links, names that cannot be URLs. Each gets a message naming the
+file, never a hang or a traceback, and a build after the fault agrees with a
+clean build of the same site."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import read_tree
+
+SITEGEN = [sys.executable, "-m", "sitegen"]
+
+
+def sitegen(*args: str, timeout: float = 60) -> subprocess.CompletedProcess:
+    return subprocess.run([*SITEGEN, *args], capture_output=True, text=True, timeout=timeout)
+
+
+def first_declaration(site: Path) -> Path:
+    return sorted((site / "content").rglob("*.md"))[0]
+
+
+def assert_refused(result: subprocess.CompletedProcess, *words: str) -> None:
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+    for word in words:
+        assert word in result.stderr, result.stderr
+
+
+def test_a_file_name_ending_in_a_newline_is_not_an_id(site_copy):
+    site = site_copy()
+    source = first_declaration(site)
+    text = "\n".join(line for line in source.read_text(encoding="utf-8").splitlines()
+                     if not line.startswith("id:"))
+    source.unlink()
+    (site / "content" / "abc\n.md").write_text(text + "\n", encoding="utf-8")
+    assert_refused(sitegen("check", "--site", str(site)), "cannot become a URL")
+
+
+@pytest.mark.parametrize("where", ["content/pipe.md", "static/pipe.css"])
+def test_a_fifo_is_refused_not_waited_for(site_copy, where):
+    site = site_copy()
+    fifo = site / where
+    fifo.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(fifo)
+    result = sitegen("build", "--site", str(site), timeout=60)
+    assert_refused(result, where.split("/")[-1], "not a regular file")
+    assert not (site / "output").exists()
+
+
+@pytest.mark.parametrize("where", ["content/gone.md", "static/gone.css"])
+def test_a_broken_link_fails_the_incremental_build_as_it_fails_a_clean_one(site_copy, where):
+    site = site_copy()
+    assert sitegen("build", "--site", str(site)).returncode == 0
+    before = read_tree(site / "output")
+    link = site / where
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(site / "no-such-file")
+    incremental = sitegen("build", "--site", str(site))
+    assert_refused(incremental, "gone")
+    assert read_tree(site / "output") == before
+    shutil.rmtree(site / ".sitegen-cache")
+    clean = sitegen("build", "--site", str(site))
+    assert_refused(clean, "gone")
+    assert clean.stderr.splitlines()[0] == incremental.stderr.splitlines()[0]
+
+
+def test_a_static_link_leaving_the_site_is_not_published(site_copy, tmp_path):
+    site = site_copy()
+    secret = tmp_path / "secret.txt"
+    secret.write_text("password", encoding="utf-8")
+    (site / "static").mkdir(exist_ok=True)
+    (site / "static" / "passwd").symlink_to(secret)
+    assert_refused(sitegen("build", "--site", str(site)), "static/passwd", "outside")
+    assert not (site / "output").exists()
+
+
+def test_a_static_link_inside_the_site_is_published(site_copy):
+    site = site_copy()
+    (site / "static").mkdir(exist_ok=True)
+    (site / "notes.txt").write_text("公开说明", encoding="utf-8")
+    (site / "static" / "notes.txt").symlink_to(site / "notes.txt")
+    result = sitegen("build", "--site", str(site))
+    assert result.returncode == 0, result.stderr
+    assert (site / "output" / "static" / "notes.txt").read_text(encoding="utf-8") == "公开说明"
