@@ -245,7 +245,7 @@ def id_problem(text: str) -> str | None:
     if len(text) > MAX_ID_LENGTH:
         return f"is {len(text)} characters long; an id may have at most {MAX_ID_LENGTH}"
     if not ID_PATTERN.fullmatch(text):
-        return "may only use lowercase a-z, 0-9 and single hyphens, because it becomes the page's URL"
+        return "may only use lowercase a-z, 0-9 and single hyphens"
     return None
 
 
@@ -253,7 +253,8 @@ def _read_id(node: Node, line: int, diags: Diagnostics) -> str | None:
     text = read_text(node, "id", line, diags)
     problem = None if text is None else id_problem(text)
     if problem:
-        diags.error(line, f"id {text!r} {problem}; e.g. id: 2024-zhanting-yunying")
+        diags.error(line, f"id {text!r} {problem}, because it becomes the page's URL; "
+                          "e.g. id: 2024-zhanting-yunying")
         return None
     return text
 
