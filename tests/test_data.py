@@ -32,7 +32,13 @@ def read_csv(path: Path) -> list[dict[str, str]]:
     assert raw.startswith(b"\xef\xbb\xbf"), "no UTF-8 byte-order mark: Excel would garble the Chinese"
     text = raw.decode("utf-8-sig")
     assert text.endswith("\r\n"), "records end with CRLF (RFC 4180)"
-    return list(csv.DictReader(io.StringIO(text, newline="")))
+    return [{k: unescape(v) for k, v in row.items()} for row in csv.DictReader(io.StringIO(text, newline=""))]
+
+
+def unescape(cell: str) -> str:
+    """The README's rule for reading a text cell: drop the first ' of one that starts with it.
+    (Only text cells are escaped, and no number or date starts with '.)"""
+    return cell[1:] if cell.startswith("'") else cell
 
 
 def blank(value) -> str:

@@ -89,3 +89,38 @@ def test_a_static_link_inside_the_site_is_published(site_copy):
     result = sitegen("build", "--site", str(site))
     assert result.returncode == 0, result.stderr
     assert (site / "output" / "static" / "notes.txt").read_text(encoding="utf-8") == "公开说明"
+
+
+def test_csv_cells_are_never_formulas_and_the_escape_undoes_exactly(site_copy):
+    import csv
+    import io
+    import json
+
+    from sitegen.opendata.tables import TEXT_ESCAPE
+
+    site = site_copy()
+    source = first_declaration(site)
+    hostile = '=HYPERLINK("http://evil.example/","click")'
+    text = source.read_text(encoding="utf-8").replace("\ntitle:", f"\nproject_code: '{hostile}'\ntitle:", 1)
+    source.write_text(text, encoding="utf-8")
+    result = sitegen("build", "--site", str(site))
+    assert result.returncode == 0, result.stderr
+    out = site / "output"
+    package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    rule = package["resources"][0]["sitegen:textEscape"]
+    assert rule == TEXT_ESCAPE
+    dangerous = tuple(rule["startsWith"])
+    for resource in package["resources"]:
+        strings = {f["name"] for f in resource["schema"]["fields"] if f["type"] == "string"}
+        reader = csv.DictReader(io.StringIO((out / resource["path"]).read_text(encoding="utf-8-sig"), newline=""))
+        for row in reader:
+            for name in strings:
+                cell = row[name]
+                assert not cell.startswith(tuple(c for c in dangerous if c != rule["prefix"])), (name, cell)
+    rows = list(csv.DictReader(io.StringIO((out / "data/projects.csv").read_text(encoding="utf-8-sig"),
+                                           newline="")))
+    codes = [r["project_code"] for r in rows]
+    assert "'" + hostile in codes
+    undone = [c[1:] if c.startswith(rule["prefix"]) else c for c in codes]
+    assert hostile in undone
+    assert json.dumps(hostile, ensure_ascii=False) in (out / "data/projects.json").read_text(encoding="utf-8")

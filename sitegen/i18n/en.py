@@ -49,6 +49,9 @@ MESSAGES: dict[str, str] = {
     "data.table.projects": "Projects (one row per project)",
     "data.table.indicators": "Performance indicators (one row per indicator)",
     "data.table.corrections": "Corrections (one row per correction)",
+    "data.text_escape": ("A text cell that starts with = + - @, a tab, a carriage return or ' has one ' "
+                         "in front, so that Excel and WPS do not run it as a formula; a program "
+                         "reading the file drops the first ' of a text cell that starts with one."),
     # --- the Atom feed ---------------------------------------------------------------
     "feed.entry_title": "{title} ({year})",
     "feed.entry_summary": "Department: {department}; category: {category}; amount requested: {amount} yuan; {count} performance indicators. Goal for the year: {goal}",

@@ -47,6 +47,8 @@ MESSAGES: dict[str, str] = {
     "data.table.projects": "项目（每个项目一行）",
     "data.table.indicators": "绩效指标（每项指标一行）",
     "data.table.corrections": "更正说明（每次更正一行）",
+    "data.text_escape": ("以 = + - @、制表符、回车或 ' 开头的文本单元格前加了一个 '，"
+                         "以免 Excel、WPS 把它当作公式执行；程序读取时去掉文本单元格开头的第一个 ' 即得原文。"),
     # --- the Atom feed ---------------------------------------------------------------
     "feed.entry_title": "{title}（{year}年度）",
     "feed.entry_summary": "主管部门：{department}；项目类别：{category}；年度资金申请总额：{amount} 元；绩效指标 {count} 项。年度总体目标：{goal}",

@@ -9,7 +9,7 @@ from sitegen.frozen import release
 from sitegen.i18n import translator
 from sitegen.model import Site, project_url, public_url
 from sitegen.opendata.records import project_record
-from sitegen.opendata.tables import TABLES, CsvText, csv_prefix
+from sitegen.opendata.tables import TABLES, TEXT_ESCAPE, CsvText, csv_prefix
 from sitegen.state import Fragments
 
 Part = tuple[bytes, tuple[bytes, ...]]  # a project's JSON line and its lines of each table (project_part)
@@ -50,7 +50,8 @@ def descriptor(site: Site) -> dict:
     package["resources"] = [
         {"name": table.name, "path": table.path, "title": t(f"data.table.{table.name}"),
          "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv",
-         "encoding": "utf-8", "schema": table.schema(t)}
+         "encoding": "utf-8", "description": t("data.text_escape"),
+         "sitegen:textEscape": TEXT_ESCAPE, "schema": table.schema(t)}
         for table in TABLES
     ]
     return package

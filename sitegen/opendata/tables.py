@@ -20,6 +20,22 @@ from sitegen.schema import FUNDS_KEYS, FUNDS_REQUIRED, ID_PATTERN
 
 BOM = "\ufeff"  # so that Excel opens the UTF-8 file with the Chinese intact
 
+# A text cell that Excel or WPS would take for a formula (=100.00(%), +86, @SUM, a
+# leading tab or CR) gets one apostrophe in front, as does a cell that starts with an
+# apostrophe, so that a reader undoes it exactly: drop the first ' of a text cell that
+# starts with one. Declared in datapackage.json (TEXT_ESCAPE) and on the data page.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+ESCAPE = "'"
+ESCAPED_STARTS = (*FORMULA_STARTS, ESCAPE)
+TEXT_ESCAPE = {"prefix": ESCAPE, "startsWith": list(ESCAPED_STARTS)}
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A text cell as a spreadsheet shows it, not runs it (see FORMULA_STARTS)."""
+    if isinstance(value, str) and value.startswith(ESCAPED_STARTS):
+        return ESCAPE + value
+    return value
+
 
 @dataclass(frozen=True)
 class Column:
@@ -146,7 +162,8 @@ class CsvText:
     def __init__(self) -> None:
         self.out = io.StringIO(newline="")
         self.writer = csv.writer(self.out, lineterminator="\r\n")
-        self.getters = [[c.get for c in table.columns] for table in TABLES]
+        self.getters = [[_escaped(c.get) if c.type == "string" else c.get for c in table.columns]
+                        for table in TABLES]
 
     def header(self, table: Table) -> str:
         return self._text([[c.name for c in table.columns]])
@@ -162,6 +179,10 @@ class CsvText:
         self.out.truncate()
         self.writer.writerows(table_rows)
         return self.out.getvalue()
+
+
+def _escaped(get: Callable[[dict], object]) -> Callable[[dict], object]:
+    return lambda row: spreadsheet_safe(get(row))
 
 
 def csv_prefix(header: str) -> bytes:
