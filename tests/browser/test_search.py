@@ -85,6 +85,15 @@ def test_a_query_with_no_match_says_so(visit):
     assert not v.problems
 
 
+@pytest.mark.parametrize("word", ["constructor", "__proto__", "toString", "hasOwnProperty"])
+def test_an_object_property_name_is_a_word_like_any_other(visit, word):
+    v = visit("search/?q=" + word)
+    assert results(v.page) == []
+    assert v.page.locator("#search-app").get_attribute("data-state") == "done"
+    assert status(v.page) == f"没有找到与“{word}”匹配的项目。"
+    assert not v.problems
+
+
 def test_filters_work_and_are_kept_in_the_url(visit):
     v = visit("search/")
     page = v.page

@@ -75,6 +75,11 @@
     return p;
   }
 
+  // A term's entry, never an Object property ('constructor', '__proto__').
+  function own(map, key) {
+    return Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined;
+  }
+
   function undelta(list) {
     var out = new Array(list.length), v = 0;
     for (var i = 0; i < list.length; i++) out[i] = v += list[i];
@@ -84,12 +89,12 @@
   // A term -> {lists: [numbers per class], places: [positions per class] | null}, or null.
   function term(t, withPlaces) {
     return load('s/' + crc32(t) % SHARDS + '.json').then(function (shard) {
-      var e = shard.t[t];
+      var e = own(shard.t, t);
       if (e === undefined) return null;
       var heavy = typeof e === 'string';
       return Promise.all([
         heavy ? load('h/' + e + '.json') : e,
-        withPlaces ? (heavy ? load('hp/' + e + '.json') : shard.p[t] || []) : null
+        withPlaces ? (heavy ? load('hp/' + e + '.json') : own(shard.p, t) || []) : null
       ]).then(function (x) { return {lists: x[0].map(undelta), places: x[1]}; });
     });
   }
