@@ -83,8 +83,17 @@ def check_base_url(value: str) -> str | None:
     """The reason a base URL is unusable, or None."""
     parts = urlsplit(value)
     if parts.scheme:
-        if parts.scheme not in ("http", "https") or not parts.netloc:
+        if parts.scheme not in ("http", "https") or not parts.hostname:
             return f"base_url '{value}' must be an http(s) URL or a path starting with /"
+        try:
+            parts.port  # noqa: B018 (raises for a port that is not 0-65535)
+        except ValueError:
+            return f"base_url '{value}' has a port that is not a number from 1 to 65535"
+        if parts.port == 0:
+            return f"base_url '{value}' has a port that is not a number from 1 to 65535"
+    elif value.startswith("//"):  # protocol-relative: another host, not a path
+        return (f"base_url '{value}' starts with // and so names a host, not a path; "
+                f"write https:{value} or a path such as /disclosure/2024/")
     elif not value.startswith("/"):
         if "." in value.split("/")[0]:  # a host name without its scheme
             return f"base_url '{value}' needs https:// (or http://) in front: https://{value}"
@@ -100,7 +109,10 @@ def load_settings(site_dir: Path, diags: Diagnostics, base_url: str | None = Non
     values: dict[str, str] = {}
     review = ReviewSettings()
     page_size = Settings.page_size
-    if path.is_file():
+    if path.exists() and not path.is_file():
+        diags.error(0, f"{CONFIG_FILE} is not a file (a folder?); remove it or make it the site's "
+                       "settings file", path=display_path(path))
+    elif path.is_file():
         file_diags = Diagnostics(display_path(path))
         text = decode(path.read_bytes(), file_diags)
         node = yamlsrc.parse(text, file_diags) if text is not None else None

@@ -124,3 +124,10 @@ def test_csv_cells_are_never_formulas_and_the_escape_undoes_exactly(site_copy):
     undone = [c[1:] if c.startswith(rule["prefix"]) else c for c in codes]
     assert hostile in undone
     assert json.dumps(hostile, ensure_ascii=False) in (out / "data/projects.json").read_text(encoding="utf-8")
+
+
+def test_a_settings_file_that_is_a_folder_is_named_not_ignored(site_copy):
+    site = site_copy()
+    (site / "sitegen.yaml").unlink(missing_ok=True)
+    (site / "sitegen.yaml").mkdir()
+    assert_refused(sitegen("check", "--site", str(site)), "sitegen.yaml", "not a file")
