@@ -31,6 +31,7 @@ LEVELS: dict[str, tuple[str, ...]] = {
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # used with fullmatch: '$' would allow a final newline
 MAX_ID_LENGTH = 100  # an id is a folder name and part of every URL of the project
 YEARS = range(1990, 2101)  # budget years and dates a declaration may give
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # C0 and C1 but tab, LF, CR
 _DATE = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$")
 
 
@@ -184,6 +185,11 @@ def read_text(node: Node, name: str, line: int, diags: Diagnostics) -> str | Non
     text = node.text.strip()
     if node.is_null or not text:
         diags.error(line, f"{name} is empty")
+        return None
+    control = _CONTROL.search(text)
+    if control:  # written as a YAML escape such as "\x01": libyaml refuses only raw ones
+        diags.error(line, f"{name} holds the invisible control character U+{ord(control[0]):04X}; "
+                          "delete the escape (such as \\x01) from the text")
         return None
     return text
 

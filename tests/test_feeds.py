@@ -147,9 +147,9 @@ def test_text_that_xml_cannot_hold_is_replaced(tmp_path, site_copy):
     site = site_copy()
     path = site / "content" / "2024-canteen.md"
     path.write_text(path.read_text("utf-8").replace("goal: 保障机关工作人员就餐需求。",
-                                                   'goal: "保障\\f机关工作人员就餐需求。"'), "utf-8")
-    build(site)
-    feed = ET.parse(site / "output" / "feed.xml").getroot()  # parses: the form feed is gone
+                                                   'goal: "保障\\uFFFE机关工作人员就餐需求。"'), "utf-8")
+    build(site)  # check refuses control characters; a noncharacter passes it but not XML
+    feed = ET.parse(site / "output" / "feed.xml").getroot()  # parses: the noncharacter is gone
     assert any("保障 机关" in (e.find(f"{ATOM}summary").text or "") for e in feed.iter(f"{ATOM}entry"))
 
 
