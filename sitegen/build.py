@@ -18,7 +18,7 @@ from typing import Callable, NamedTuple
 
 import jinja2
 
-from sitegen import content, model, opendata, outputs, parallel, progress, render, search, theme, views
+from sitegen import content, model, opendata, outputs, parallel, progress, render, search, swap, theme, views
 from sitegen.config import load_settings
 from sitegen.diagnostics import ERROR, Diagnostic, Diagnostics, SiteError, display_path
 from sitegen.i18n import translator
@@ -33,6 +33,11 @@ from sitegen.writer import OutputError, StagedOutput, check_output_dir, listing,
 
 class BuildCancelled(Exception):
     """A newer change arrived; what this build had not yet written is dropped."""
+
+
+class _StageUnwritable(Exception):
+    """The stage the last build left could not be written (a folder in it that the
+    system refuses to change, say): it is dropped and the build made again."""
 
 
 @dataclass(frozen=True)
@@ -109,47 +114,64 @@ def build(site_dir: Path, out_dir: Path | None = None, base_url: str | None = No
 
     # The model lives until the build ends and has no cycles to collect: out of the
     # collector's sight, it is not rescanned at each collection the rendering causes.
-    # What commit must sweep is listed at once, in a child, while the content loads.
+    # The output and the stage are listed at once, in a child, while the content loads.
     # What the parse cache finds parsed anew are the edits since this output's last
     # build only if that build was the last to read the content (see settle).
     edits_known = parse_cache is not None and parse_cache.settled_by == state.fingerprint
-    with parallel.frozen_heap(), _listed_beside(out_dir if pages_ready is None else None) as listed:
-        try:
-            site, diags = load(site_dir, base_url, strict, parse_cache)
-        except BaseException:
-            save_parsed()
-            raise
-        if keep is not None:
-            keep += [site, parse_cache]
-        parallel.park()
-        # A few declarations edited since the last build (and maybe nothing else: a
-        # template or settings edit too re-renders every page, the child beside).
-        edits = parse_cache.fresh if parse_cache is not None and state.manifest else ()
-        few_edits = 0 < len(edits) <= content.FEW_EDITS
-        edited = {model.project_url(decl) for decl in edits} if few_edits and edited_ready else set()
-        in_place = _edited_in_place(parse_cache) if few_edits and edits_known else None
-        try:
-            report = _write(site, diags, site_dir, out_dir, state, persisted, fingerprint, code, started,
-                            pages_ready, cancelled, listed, edited, edited_ready, few_edits, save_parsed, in_place)
-            if parse_cache is not None:
-                parse_cache.settle(fingerprint)
-            return report
-        finally:
-            save_parsed()
+    try:
+        check_output_dir(out_dir, site_dir)
+        stage = swap.Stage(out_dir)
+    except (OutputError, OSError) as exc:
+        raise SiteError([Diagnostic(display_path(out_dir), 0, ERROR, _reason(exc))]) from None
+    try:
+        with parallel.frozen_heap(), _listed_beside(out_dir, stage, pages_ready is not None) as listed:
+            try:
+                site, diags = load(site_dir, base_url, strict, parse_cache)
+            except BaseException:
+                save_parsed()
+                raise
+            if keep is not None:
+                keep += [site, parse_cache]
+            parallel.park()
+            # A few declarations edited since the last build (and maybe nothing else: a
+            # template or settings edit too re-renders every page, the child beside).
+            edits = parse_cache.fresh if parse_cache is not None and state.manifest else ()
+            few_edits = 0 < len(edits) <= content.FEW_EDITS
+            edited = {model.project_url(decl) for decl in edits} if few_edits and edited_ready else set()
+            in_place = _edited_in_place(parse_cache) if few_edits and edits_known else None
+            try:
+                def write(stage: swap.Stage, listed: Callable[[], tuple | None]) -> BuildReport:
+                    return _write(site, diags, site_dir, out_dir, stage, state, persisted, fingerprint, code,
+                                  started, pages_ready, cancelled, listed, edited, edited_ready, few_edits,
+                                  save_parsed, in_place)
+                try:
+                    report = write(stage, listed)
+                except _StageUnwritable:  # once more, from an empty stage
+                    stage = swap.Stage(out_dir, adopt=False)
+                    report = write(stage, lambda: None if listed() is None else (listed()[0], {}))
+                if parse_cache is not None:
+                    parse_cache.settle(fingerprint)
+                return report
+            finally:
+                save_parsed()
+    finally:
+        stage.done()  # kept for the next build, unlocked (or deleted)
 
 
 @contextlib.contextmanager
-def _listed_beside(out_dir: Path | None):
-    """The last build's output as writer.listing finds it (the files and folders commit
-    deletes unless this build makes them), listed in a forked child while the block
-    runs: a function that gives it, or None when there is no output yet, or no
-    ``out_dir`` (the preview's: its edited pages are shown before a listing of 24,000
-    files would be done, and its commit lists the output itself). Listed before the
-    build writes: only the build itself changes the output meanwhile."""
-    if out_dir is None or not out_dir.is_dir():
+def _listed_beside(out_dir: Path, stage: swap.Stage, preview: bool):
+    """The last build's output and the stage as writer.listing finds them (each file's
+    size, time and inode: whether a file is still the one the last build wrote, and
+    whether the stage holds it already), listed in a forked child while the block
+    runs: a function that gives them, or None when there is no output yet, or for the
+    preview (its edited pages are shown before a listing of 24,000 files would be
+    done; each file is then stat'ed when asked). Listed before the build writes: only
+    the build itself changes the output meanwhile."""
+    if preview or not out_dir.is_dir():
         yield lambda: None
         return
-    with parallel.in_child(lambda: listing(out_dir)) as listed:
+    skip = swap.stage_prefix(out_dir)
+    with parallel.in_child(lambda: (listing(out_dir, skip), listing(stage.path))) as listed:
         yield listed
 
 
@@ -164,7 +186,7 @@ def _edited_in_place(cache: content.ParseCache) -> tuple[list, list] | None:
     return cache.fresh, [b for b, a in pairs if b.funds.requested != a.funds.requested]
 
 
-def _write(site: model.Site, diags: Diagnostics, site_dir: Path, out_dir: Path, state: BuildState,
+def _write(site: model.Site, diags: Diagnostics, site_dir: Path, out_dir: Path, stage: swap.Stage, state: BuildState,
            persisted: bool, fingerprint: str, code: str, started: float, pages_ready, cancelled,
            listed: Callable[[], tuple | None] = lambda: None, edited: set[str] = frozenset(),
            edited_ready=None, few_edits: bool = False, save_parsed: Callable[[], None] = lambda: None,
@@ -174,16 +196,12 @@ def _write(site: model.Site, diags: Diagnostics, site_dir: Path, out_dir: Path, 
     ``in_place``: the declarations edited since the last build and the previous
     versions of those that moved, when each kept its groups (see _edited_in_place and
     render.pages_showing): only the pages showing them are looked at."""
-    try:
-        check_output_dir(out_dir, site_dir)
-    except OutputError as exc:
-        raise SiteError([Diagnostic(display_path(out_dir), 0, ERROR, str(exc))]) from None
     env = _environment(site_dir, site.settings, persisted, code)
     basis = _page_basis(env, site, code)
     # After edits in place, with templates and settings as they were: only the pages
     # showing the edited projects can have changed (their keys are still checked).
     only = render.pages_showing(site, *in_place) if in_place is not None and basis.key == state.shared else None
-    output = StagedOutput(out_dir, state.manifest, listed())
+    output = StagedOutput(out_dir, state.manifest, stage, listed())
     # Each project's part of the data files: after a few edits on the command line,
     # read, joined and saved in the child beside (see below) and nowhere else.
     kept_beside = few_edits and persisted and pages_ready is None
@@ -263,14 +281,12 @@ def _write(site: model.Site, diags: Diagnostics, site_dir: Path, out_dir: Path, 
             write_data_files()
         manifest = output.commit()
     except theme.ThemeError as exc:
-        output.discard()
         raise SiteError([exc.diagnostic]) from None
     except (OutputError, OSError) as exc:
         output.discard()
-        raise SiteError([Diagnostic(display_path(out_dir), 0, ERROR, str(exc))]) from None
-    except BaseException:
-        output.discard()
-        raise
+        if isinstance(exc, OSError) and stage.adopted:
+            raise _StageUnwritable from exc
+        raise SiteError([Diagnostic(display_path(out_dir), 0, ERROR, _reason(exc))]) from None
     state.fingerprint, state.manifest, state.warnings, state.pages = fingerprint, manifest, diags.warnings, pages
     state.search_docs, state.search_code, state.shared = index_docs(site), code, basis.key
     if persisted:
@@ -279,6 +295,13 @@ def _write(site: model.Site, diags: Diagnostics, site_dir: Path, out_dir: Path, 
             save_fragments(fragments_file(site_dir), code, fragments)
     return BuildReport(pages, output.written, len(manifest), output.total_bytes,
                        time.perf_counter() - started, out_dir, diags.warnings)
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        where = f" ({exc.filename})" if exc.filename else ""
+        return f"cannot write the output: {exc.strerror}{where}"
+    return str(exc)
 
 
 def _staged(output: StagedOutput, files) -> list:

@@ -1,10 +1,11 @@
 """The only module that writes the site to disk.
 
-A build's files are staged in a folder beside the output and moved into place
-only once every page was produced, so a failed build leaves the output exactly
-as it was. Files whose bytes did not change are not written at all, and the
-manifest of the last build (path -> key, digest, size, mtime) lets a rebuild skip
-pages whose inputs did not change.
+A build makes its new tree in a stage folder and puts it in place of the old in
+one step (see swap.py), only once every file was produced, so a failed build
+leaves the output exactly as it was. Files whose bytes did not change are not
+written again but linked from the last tree, and the manifest of the last build
+(path -> key, digest, size, mtime) lets a rebuild skip pages whose inputs did not
+change.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import tempfile
 from pathlib import Path
-from typing import NamedTuple
+from typing import Callable, NamedTuple, TypeVar
+
+from sitegen import swap
 
 
 class OutputError(Exception):
@@ -32,6 +34,7 @@ class Entry(NamedTuple):
 
 
 Manifest = dict[str, Entry]
+T = TypeVar("T")
 
 
 def digest(data: bytes) -> str:
@@ -74,19 +77,21 @@ def intact(out_dir: Path, rel: str, entry: Entry | None) -> bool:
     return st.st_size == entry.size and st.st_mtime_ns == entry.mtime_ns
 
 
-Listing = tuple[dict[str, tuple[int, int]], list[str]]  # ({file: (size, mtime)}, folders)
+Listing = dict[str, tuple[int, int, int]]  # {file: (size, mtime, inode)}
 
 
 class StagedOutput:
-    """``listed``: the output as ``listing`` found it at the start of the build (else
-    each file is stat'ed when asked whether it is intact, and listed at commit)."""
+    """The new tree, made in ``stage`` (see swap.py). ``listed``: the output and the
+    stage as ``listing`` found them at the start of the build (else each file is
+    stat'ed when asked whether it is intact, and the stage listed at commit)."""
 
-    def __init__(self, out_dir: Path, previous: Manifest, listed: Listing | None = None) -> None:
+    def __init__(self, out_dir: Path, previous: Manifest, stage: swap.Stage,
+                 listed: tuple[Listing, Listing] | None = None) -> None:
         self.out_dir = out_dir
         self.previous = previous if out_dir.is_dir() else {}
-        self.listed = listed
-        out_dir.parent.mkdir(parents=True, exist_ok=True)
-        self.stage = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.stage-", dir=out_dir.parent))
+        self.listed, self.stage_listed = listed or (None, None)
+        self._stage = stage
+        self.stage = stage.path
         self.produced: Manifest = {}  # what commit returns: the new manifest
         self.staged: set[str] = set()
         self.published: set[str] = set()  # staged files already moved into the output
@@ -114,7 +119,8 @@ class StagedOutput:
         entry = self.previous.get(rel)
         if entry is None or self.listed is None:
             return intact(self.out_dir, rel, entry)
-        return self.listed[0].get(rel) == (entry.size, entry.mtime_ns)
+        found = self.listed.get(rel)
+        return found is not None and found[0] == entry.size and found[1] == entry.mtime_ns
 
     # -- writing ----------------------------------------------------------------
     def put(self, rel: str, data: bytes, key: str = "") -> None:
@@ -160,42 +166,71 @@ class StagedOutput:
             self.published.add(rel)
 
     def commit(self) -> Manifest:
-        """Move staged files into the output, delete what the build no longer makes,
-        and return the new manifest."""
-        if not self.out_dir.exists():
+        """Complete the new tree and put it in place of the last one, in one step;
+        returns the new manifest. A file this build kept is in the new tree as the very
+        file of the live one (a hard link): linked again unless the stage, which the
+        last build left, holds it already."""
+        fresh = self.staged - self.published
+        in_stage = self.stage_listed if self.stage_listed is not None else listing(self.stage)
+        if self.out_dir.exists():
+            out_inode = self._out_inode()
+            for rel in self.produced:
+                if rel not in fresh:
+                    found = in_stage.get(rel)
+                    if found is None or found[2] != out_inode(rel):
+                        link_kept(self.out_dir, self.stage, rel)
+            os.chmod(self.stage, os.stat(self.out_dir).st_mode & 0o7777)
+            self._remove_stale(in_stage)
+            swap.switch(self.stage, self.out_dir)
+            self._stage.done(holds_tree=True)  # the last tree, now: the next build starts from it
+        else:
+            self._remove_stale(in_stage)
             os.chmod(self.stage, 0o755)  # mkdtemp makes it private; a web server must read it
             os.rename(self.stage, self.out_dir)
-        else:
-            self._move(sorted(self.staged - self.published))
-            self._remove_stale(*(self.listed or listing(self.out_dir)))
-            shutil.rmtree(self.stage, ignore_errors=True)
+            self._stage.done(holds_tree=False)
         return self.produced
 
-    def _remove_stale(self, files: dict[str, tuple[int, int]], folders: list[str]) -> None:
-        """Delete every listed file this build did not produce (the pages of deleted
-        declarations, files added by hand), then folders left empty."""
+    def _out_inode(self):
+        listed = self.listed
+        if listed is None:
+            return lambda rel: os.stat(f"{self.out_dir}/{rel}", follow_symlinks=False).st_ino
+        return lambda rel: listed[rel][2] if rel in listed else None
+
+    def _remove_stale(self, in_stage: Listing) -> None:
+        """Delete from the stage what the last tree held and this build does not make
+        (the pages of deleted declarations, files added by hand), then the folders
+        left empty."""
         produced = self.produced
-        for rel in files:
+        folders: set[str] = set()
+        for rel in in_stage:
             if rel not in produced:
                 try:
-                    os.unlink(f"{self.out_dir}/{rel}")
+                    os.unlink(f"{self.stage}/{rel}")
                 except FileNotFoundError:
                     pass
+                folder = rel.rpartition("/")[0]
+                if folder:
+                    folders.add(folder)
         holding: set[str] = set()  # folders that hold a file this build made
         for rel in produced:
             folder = rel.rpartition("/")[0]
             while folder and folder not in holding:
                 holding.add(folder)
                 folder = folder.rpartition("/")[0]
-        # Only the others can be left empty (104,000 failed rmdir calls took 0.75 s).
-        for rel in sorted((f for f in folders if f not in holding), key=lambda f: -f.count("/")):
+        emptied = set()
+        for folder in folders:
+            while folder and folder not in holding and folder not in emptied:
+                emptied.add(folder)
+                folder = folder.rpartition("/")[0]
+        for rel in sorted(emptied, key=lambda f: -f.count("/")):
             try:
-                os.rmdir(f"{self.out_dir}/{rel}")  # the deepest first; only if left empty
+                os.rmdir(f"{self.stage}/{rel}")  # the deepest first; only if left empty
             except OSError:
                 pass
 
     def discard(self) -> None:
-        shutil.rmtree(self.stage, ignore_errors=True)
+        """The build failed writing: the output is as it was, the stage dropped."""
+        self._stage.discard()
 
     @property
     def written(self) -> int:
@@ -206,40 +241,90 @@ class StagedOutput:
         return sum(value[2] for value in self.produced.values())
 
 
-def listing(out_dir: Path) -> Listing:
-    """({file: (size, mtime)}, folders) under ``out_dir``, relative, a link counted as
-    a file (with its own size and time): what ``StagedOutput`` checks kept files
-    against, and what its commit deletes unless the build made it."""
-    files: dict[str, tuple[int, int]] = {}
-    folders: list[str] = []
+def listing(folder: Path, skip: str = "\0") -> Listing:
+    """{file: (size, mtime, inode)} under ``folder``, relative, a link counted as a file
+    (with its own size and time), top-level names starting with ``skip`` left out:
+    what ``StagedOutput`` checks kept files against."""
+    files: Listing = {}
 
-    def walk(folder: str, prefix: str) -> None:
-        with os.scandir(folder) as entries:
+    def walk(path: str, prefix: str) -> None:
+        with os.scandir(path) as entries:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
-                    folders.append(prefix + entry.name)
-                    walk(entry.path, prefix + entry.name + "/")
+                    if prefix or not entry.name.startswith(skip):
+                        walk(entry.path, prefix + entry.name + "/")
                 else:
                     st = entry.stat(follow_symlinks=False)
-                    files[prefix + entry.name] = (st.st_size, st.st_mtime_ns)
+                    files[prefix + entry.name] = (st.st_size, st.st_mtime_ns, st.st_ino)
 
-    walk(str(out_dir), "")
-    return files, folders
+    try:
+        walk(str(folder), "")
+    except FileNotFoundError:
+        pass
+    return files
+
+
+def link_kept(out_dir: Path, stage: Path, rel: str) -> None:
+    """Put the live tree's file at ``rel`` into the new one: a hard link, or a copy
+    (with its time) where the file cannot be linked (an immutable file, a filesystem
+    without links)."""
+    source, target = f"{out_dir}/{rel}", f"{stage}/{rel}"
+    try:
+        _replacing(target, lambda: os.link(source, target, follow_symlinks=False))
+    except OSError:
+        if not os.path.lexists(source):
+            raise
+        _clear_way(stage, rel)
+        shutil.copy2(source, target, follow_symlinks=False)
+
+
+def _replacing(target: str, make: Callable[[], T]) -> T:
+    """``make()`` the file ``target`` anew: what was there is unlinked first, never
+    written into (in a stage the last build left it may be the live file itself)."""
+    try:
+        return make()
+    except FileExistsError:
+        os.unlink(target)
+    except FileNotFoundError:  # the folder is made only when missing: a mkdir per file
+        os.makedirs(os.path.dirname(target), exist_ok=True)  # costs as much as the write
+    return make()
+
+
+def _clear_way(stage: Path, rel: str) -> None:
+    """Remove what stands where the file ``rel`` goes: a folder of that name, or a file
+    named as one of its folders (the last tree had them)."""
+    parts = rel.split("/")
+    for n in range(1, len(parts)):
+        path = os.path.join(stage, *parts[:n])
+        if os.path.lexists(path) and not os.path.isdir(path):
+            os.unlink(path)
+            break
+    target = os.path.join(stage, rel)
+    if os.path.isdir(target) and not os.path.islink(target):
+        shutil.rmtree(target)
+    elif os.path.lexists(target):
+        os.unlink(target)
+    os.makedirs(os.path.dirname(target), exist_ok=True)
 
 
 def write_staged(stage: Path, rel: str, data: bytes) -> int:
-    """Write a file into the stage; returns its modification time (which moving it into
-    the output keeps), for the manifest, so that no file is stat'ed again to get it."""
+    """Write a file into the stage, as a new file; returns its modification time (which
+    moving it into the output keeps), for the manifest, so that no file is stat'ed
+    again to get it."""
     target = f"{stage}/{safe_relative(rel)}"  # strings: pathlib took 0.2 s for 20,000 files
+    create = lambda: os.open(target, _NEW_FILE, 0o666)  # noqa: E731
     try:
-        f = open(target, "wb")
-    except FileNotFoundError:  # the folder is made only when missing: a mkdir per file
-        os.makedirs(os.path.dirname(target), exist_ok=True)  # costs as much as the write
-        f = open(target, "wb")
-    with f:
+        fd = _replacing(target, create)
+    except OSError:  # a folder where the file goes, or a file where its folder does
+        _clear_way(stage, rel)
+        fd = create()
+    with open(fd, "wb") as f:
         f.write(data)
         f.flush()
-        return os.fstat(f.fileno()).st_mtime_ns
+        return os.fstat(fd).st_mtime_ns
+
+
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 
 
 def static_files(src: Path, dest: str) -> list[tuple[str, Path]]:

@@ -32,15 +32,21 @@ def test_two_builds_are_byte_identical(tmp_path):
     assert read_tree(tmp_path / "a") == read_tree(tmp_path / "b")
 
 
-def test_rebuild_into_same_folder_replaces_it_and_leaves_no_temp_folders(tmp_path):
+def test_rebuild_into_same_folder_replaces_it_and_keeps_one_stage(tmp_path):
     out = tmp_path / "out"
     build(REPO, out_dir=out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # the first build renames its stage
     (out / "stale.html").write_text("old")
     build(REPO, out_dir=out)  # nothing changed: nothing is even looked at
     assert (out / "stale.html").exists()
-    build(REPO, out_dir=out, state=BuildState())  # a build with work to do leaves only its own files
+    for _ in range(3):
+        build(REPO, out_dir=out, state=BuildState())  # a build with work to do leaves only its own files
     assert not (out / "stale.html").exists()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    # Beside the output, one stage: the last tree, which the next build starts from.
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert len(names) == 2 and names[0].startswith(".out.stage-") and names[1] == "out"
+    build(REPO, out_dir=tmp_path / "clean" / "out")
+    assert read_tree(out) == read_tree(tmp_path / "clean" / "out")
 
 
 def _break_funds(site: Path) -> None:
