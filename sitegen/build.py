@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, NamedTuple
 
-import jinja2
 
 from sitegen import content, model, opendata, outputs, parallel, progress, render, search, swap, theme, views
 from sitegen.config import load_settings
@@ -533,7 +532,7 @@ def _environment(site_dir: Path, settings, persisted: bool, code: str):
                     for other in compiled.iterdir():  # another sitegen's
                         shutil.rmtree(other, ignore_errors=True)
                 cache.mkdir(parents=True, exist_ok=True)
-                env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
+                env.bytecode_cache = theme.SealedBytecodeCache(cache)
             except OSError:
                 pass  # read-only site: compile every time
         _ENVIRONMENTS[key] = env

@@ -15,7 +15,7 @@ import stat
 from contextlib import closing
 from pathlib import Path
 
-from sitegen import fastyaml, parallel, progress, schema, yamlsrc
+from sitegen import cachefile, fastyaml, parallel, progress, schema, yamlsrc
 from sitegen.diagnostics import Diagnostics, display_path
 from sitegen.state import taken_stamp
 
@@ -221,18 +221,27 @@ class DiskParseCache(ParseCache):
         stored = self.stored.get(self._absolute(key))
         if stored is None or stored[0] != stamp:
             return None
-        parsed = pickle.loads(stored[1])
-        if stored[2] != self.cwd:  # made from another folder: show paths from this one
+        parsed = self._unpickled(key, stored[1])
+        if parsed is not None and stored[2] != self.cwd:  # made from another folder: show paths from this one
             parsed = _shown_from_here(parsed, key)
             self._put(key, stamp, parsed, pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL))
         return parsed
 
     def _previous(self, key: str) -> schema.Declaration | None:
         stored = self.stored.get(self._absolute(key))
-        return pickle.loads(stored[1])[0] if stored is not None else None
+        parsed = self._unpickled(key, stored[1]) if stored is not None else None
+        return parsed[0] if parsed is not None else None
+
+    def _unpickled(self, key: str, sealed: bytes) -> tuple | None:
+        """An entry as it was saved, or None (and the entry forgotten) if it is damaged."""
+        blob = cachefile.unseal(sealed, self.db_path)
+        if blob is None:
+            self.stored.pop(self._absolute(key), None)
+            return None
+        return pickle.loads(blob)
 
     def _put(self, key: str, stamp: str, parsed: tuple, blob: bytes) -> None:
-        self.dirty[self._absolute(key)] = (stamp, blob)
+        self.dirty[self._absolute(key)] = (stamp, cachefile.seal(blob))
 
     def _keep_only(self, keys: set[str]) -> None:
         keys = {self._absolute(k) for k in keys}
@@ -265,7 +274,7 @@ class DiskParseCache(ParseCache):
             pass  # the cache is an optimisation: a build never fails because of it
 
 
-_DB_VERSION = 3
+_DB_VERSION = 4  # 4: each entry sealed (cachefile.seal)
 
 
 def _shown_from_here(parsed: tuple, key: str) -> tuple:

@@ -18,7 +18,7 @@ from itertools import chain
 from pathlib import Path
 
 import sitegen
-from sitegen import __version__
+from sitegen import __version__, cachefile
 from sitegen.diagnostics import Diagnostic, display_path
 from sitegen.writer import Entry, Manifest, intact
 
@@ -55,24 +55,22 @@ def fragments_file(site_dir: Path) -> Path:
 def load_fragments(path: Path, code: str) -> Fragments:
     """The fragments kept by the last builds, if this code made them (else none).
     The file is a series of (code, entries) records, each adding to the ones before."""
-    fragments = Fragments()
     try:
-        with open(path, "rb") as f:
-            while True:
-                try:
-                    made_by, entries = marshal.load(f)
-                except EOFError:
-                    break
-                if made_by != code:  # another sitegen's: none kept, and the file is rewritten
-                    fragments = Fragments()
-                    fragments.on_disk = _STALE
-                    return fragments
-                fragments.update(entries)
-                fragments.on_disk += len(entries)
+        records, whole = cachefile.read_frames(path.read_bytes(), path)
     except FileNotFoundError:
         return Fragments()
-    except (OSError, ValueError, TypeError):  # unreadable: rewritten by the next save
-        fragments = Fragments()
+    except OSError:
+        records, whole = [], False
+    fragments = Fragments()
+    for record in records:
+        made_by, entries = marshal.loads(record)
+        if made_by != code:  # another sitegen's: none kept, and the file is rewritten
+            fragments = Fragments()
+            fragments.on_disk = _STALE
+            return fragments
+        fragments.update(entries)
+        fragments.on_disk += len(entries)
+    if not whole:  # the records after a damaged one are lost: the file is rewritten
         fragments.on_disk = _STALE
     return fragments
 
@@ -88,7 +86,7 @@ def save_fragments(path: Path, code: str, fragments: Fragments) -> None:
     if not compact:
         append_fragments(path, code, fragments.added)
         return
-    write_atomically(path, marshal.dumps((code, dict(fragments))))
+    cachefile.write_atomically(path, cachefile.frame(marshal.dumps((code, dict(fragments)))), sealed=False)
 
 
 def append_fragments(path: Path, code: str, added: dict) -> None:
@@ -98,18 +96,7 @@ def append_fragments(path: Path, code: str, added: dict) -> None:
         return
     try:
         with open(path, "ab") as f:
-            marshal.dump((code, added), f)
-    except OSError:
-        pass  # a read-only site still builds, only without the cache
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace a cache file whole (a reader never sees half of it), or not at all."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".tmp{os.getpid()}")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
+            f.write(cachefile.frame(marshal.dumps((code, added))))
     except OSError:
         pass  # a read-only site still builds, only without the cache
 
@@ -153,8 +140,11 @@ def load_state(path: Path, out_dir: Path) -> BuildState:
 
 
 def _read_state(path: Path, out_dir: Path) -> BuildState:
+    sealed = cachefile.read_sealed(path)
+    if sealed is None:
+        return BuildState()
     try:
-        data = marshal.loads(path.read_bytes())
+        data = marshal.loads(sealed)
         if data.get("format") != (_FORMAT, __version__, sys.version_info[:2], str(out_dir.resolve())):
             return BuildState()
         return BuildState(
@@ -181,7 +171,7 @@ def save_state(path: Path, out_dir: Path, state: BuildState) -> None:
         "search": (state.search_docs, state.search_code),
         "shared": state.shared,
     }
-    write_atomically(path, marshal.dumps(data))
+    cachefile.write_atomically(path, marshal.dumps(data))
 
 
 def _manifest(paths: list[str], fields: list) -> Manifest:

@@ -12,12 +12,14 @@ import traceback
 from pathlib import Path
 
 import jinja2
+import jinja2.bccache
 import jinja2.compiler
 import jinja2.ext
 import jinja2.nodes
 import markupsafe
 from jinja2.lexer import Token
 
+from sitegen.cachefile import read_sealed, write_atomically
 from sitegen.diagnostics import ERROR, Diagnostic, display_path
 from sitegen.money import format_money
 
@@ -170,6 +172,26 @@ class SiteEnvironment(jinja2.Environment):
             except KeyError:
                 return self.undefined(obj=obj, name=attribute)
         return super().getattr(obj, attribute)
+
+
+class SealedBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in ``folder``, one sealed file each (cachefile.seal): a
+    damaged one is compiled again, never unmarshalled."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _path(self, bucket: jinja2.bccache.Bucket) -> Path:
+        return self.folder / f"{bucket.key}.cache"
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        path = self._path(bucket)
+        data = read_sealed(path)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        write_atomically(self._path(bucket), bucket.bytecode_to_string())
 
 
 def make_environment(site_dir: Path, theme: str, translate=None) -> jinja2.Environment:

@@ -17,7 +17,7 @@ from typing import Callable, NamedTuple
 from sitegen.model import Site
 from sitegen.opendata.package import PACKAGE, descriptor, frames, json_bytes, part_key, part_sizes, project_part
 from sitegen.schema import Declaration
-from sitegen.state import write_atomically
+from sitegen.cachefile import read_sealed, write_atomically
 
 
 class Layout(NamedTuple):
@@ -28,10 +28,13 @@ class Layout(NamedTuple):
 
 def load_layout(path: Path, code: str) -> Layout | None:
     """The Layout saved by the last build, if this code made it."""
+    data = read_sealed(path)
+    if data is None:
+        return None
     try:
-        made_by, *fields = marshal.loads(path.read_bytes())
+        made_by, *fields = marshal.loads(data)
         return Layout(*fields) if made_by == code else None
-    except (OSError, ValueError, EOFError, TypeError):
+    except (ValueError, EOFError, TypeError):
         return None
 
 
