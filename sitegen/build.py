@@ -195,8 +195,11 @@ def _write(site: model.Site, diags: Diagnostics, site_dir: Path, out_dir: Path, 
     ``in_place``: the declarations edited since the last build and the previous
     versions of those that moved, when each kept its groups (see _edited_in_place and
     render.pages_showing): only the pages showing them are looked at."""
-    env = _environment(site_dir, site.settings, persisted, code)
-    basis = _page_basis(env, site, code)
+    try:
+        env = _environment(site_dir, site.settings, persisted, code)
+        basis = _page_basis(env, site, code)  # reads every template
+    except theme.ThemeError as exc:
+        raise SiteError([exc.diagnostic]) from None
     # After edits in place, with templates and settings as they were: only the pages
     # showing the edited projects can have changed (their keys are still checked).
     only = render.pages_showing(site, *in_place) if in_place is not None and basis.key == state.shared else None

@@ -15,8 +15,8 @@ import stat
 from contextlib import closing
 from pathlib import Path
 
-from sitegen import cachefile, fastyaml, parallel, progress, schema, yamlsrc
-from sitegen.diagnostics import Diagnostics, display_path
+from sitegen import cachefile, fastyaml, markup, parallel, progress, schema, yamlsrc
+from sitegen.diagnostics import Diagnostics, display_path, not_utf8
 from sitegen.state import taken_stamp
 
 FENCE = "---"
@@ -40,14 +40,7 @@ def decode(data: bytes, diags: Diagnostics) -> str | None:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        try:
-            data.decode("gb18030")
-            guess = " (it looks like GBK/GB18030)"
-        except UnicodeDecodeError:
-            guess = ""
-        diags.error(line, f"the file is not saved as UTF-8{guess}: byte 0x{data[exc.start]:02x} "
-                          "on this line; save the file again with the encoding UTF-8")
+        diags.error(*not_utf8(data, exc))
         return None
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
@@ -78,7 +71,11 @@ def read_file(path: Path, diags: Diagnostics) -> schema.Declaration | None:
     if text is not None:
         parts = split_front_matter(text, file_diags)
         if parts is not None:
-            front_text, body, _ = parts
+            front_text, body, body_line = parts
+            deep = markup.too_deep(body)
+            if deep is not None:
+                file_diags.error(body_line + deep[0], f"the text is nested more than {markup.MAX_NESTING} levels "
+                                                      f"deep here ({deep[1]}); no reader can follow that: flatten it")
             front = fastyaml.read(front_text, first_line=2)  # None: not in the common shapes
             if front is None:
                 front = yamlsrc.parse(front_text, file_diags, first_line=2)
@@ -202,7 +199,7 @@ class DiskParseCache(ParseCache):
                         with parallel.collector_paused():  # 100,000 rows, none in a cycle
                             self.stored = {p: (st, blob, cwd) for p, st, blob, cwd in db.execute("SELECT * FROM files")}
                         self.settled_by = self.settled_on_disk = meta.get("settled_by")
-        except sqlite3.Error:
+        except (sqlite3.Error, OSError):
             pass  # no cache yet, or an unreadable one: parse everything
 
     def _absolute(self, key: str) -> str:
@@ -270,8 +267,8 @@ class DiskParseCache(ParseCache):
                 db.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in self.gone])
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('settled_by', ?)", (self.settled_by,))
             self.dirty, self.gone, self.settled_on_disk = {}, [], self.settled_by
-        except sqlite3.Error:
-            pass  # the cache is an optimisation: a build never fails because of it
+        except (sqlite3.Error, OSError):
+            pass  # the cache is an optimisation: a build never fails because of it (a read-only site)
 
 
 _DB_VERSION = 4  # 4: each entry sealed (cachefile.seal)

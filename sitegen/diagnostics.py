@@ -25,6 +25,18 @@ def plural(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
+def not_utf8(data: bytes, exc: UnicodeDecodeError) -> tuple[int, str]:
+    """(line, message) for a file that is not UTF-8, guessing GBK when it decodes as such."""
+    line = data.count(b"\n", 0, exc.start) + 1
+    try:
+        data.decode("gb18030")
+        guess = " (it looks like GBK/GB18030)"
+    except UnicodeDecodeError:
+        guess = ""
+    return line, (f"the file is not saved as UTF-8{guess}: byte 0x{data[exc.start]:02x} "
+                  "on this line; save the file again with the encoding UTF-8")
+
+
 def display_path(path: str | Path) -> str:
     """A path as a publisher would type it: relative to the working folder."""
     try:

@@ -11,6 +11,30 @@ import nh3
 _EXTENSIONS = ["tables", "fenced_code", "sane_lists"]
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
 
+# Python-Markdown's time grows with the square of how deep brackets nest, and lists
+# nested a few hundred deep exhaust its recursion: a body may nest 50 levels.
+MAX_NESTING = 50
+_TOO_DEEP_LINE = re.compile(r"^(?:[ \t]{%d,}|(?:[ \t]*>){%d})" % (2 * MAX_NESTING, MAX_NESTING + 1), re.M)
+
+
+def too_deep(source: str) -> tuple[int, str] | None:
+    """(line index in ``source``, what nests) of the first place that nests deeper
+    than MAX_NESTING: a list (by its indentation), a quote, or brackets."""
+    found = _TOO_DEEP_LINE.search(source)
+    if found:
+        what = "quotes" if ">" in found[0] else "lists or indented code"
+        return source.count("\n", 0, found.start()), what
+    if source.count("[") > MAX_NESTING:
+        depth = 0
+        for at, char in enumerate(source):
+            if char == "[" and source[at - 1:at] != "\\":
+                depth += 1
+                if depth > MAX_NESTING:
+                    return source.count("\n", 0, at), "brackets [ ]"
+            elif char == "]" and depth:
+                depth -= 1
+    return None
+
 
 def _shift_heading(m: re.Match[str]) -> str:
     # The page owns <h1> and the <h2> section the body sits in: body headings

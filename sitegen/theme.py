@@ -20,7 +20,7 @@ import markupsafe
 from jinja2.lexer import Token
 
 from sitegen.cachefile import read_sealed, write_atomically
-from sitegen.diagnostics import ERROR, Diagnostic, display_path
+from sitegen.diagnostics import ERROR, Diagnostic, display_path, not_utf8
 from sitegen.money import format_money
 
 BUILTIN_THEMES = Path(str(importlib.resources.files("sitegen.themes")))
@@ -194,14 +194,26 @@ class SealedBytecodeCache(jinja2.BytecodeCache):
         write_atomically(self._path(bucket), bucket.bytecode_to_string())
 
 
+class TemplateLoader(jinja2.FileSystemLoader):
+    """Jinja's, with a template that is not UTF-8 named as file:line."""
+
+    def get_source(self, environment, template):
+        try:
+            return super().get_source(environment, template)
+        except UnicodeDecodeError as exc:
+            path = next(Path(folder) / template for folder in self.searchpath if (Path(folder) / template).is_file())
+            line, message = not_utf8(exc.object, exc)
+            raise ThemeError(Diagnostic(display_path(path), line, ERROR, message)) from None
+
+
 def make_environment(site_dir: Path, theme: str, translate=None) -> jinja2.Environment:
     themes = theme_dirs(site_dir, theme)
     site_templates = site_dir / "templates"
-    chain = ([jinja2.FileSystemLoader(site_templates)] if site_templates.is_dir() else []) + [
-        jinja2.FileSystemLoader(d / "templates") for d in themes]
+    chain = ([TemplateLoader(site_templates)] if site_templates.is_dir() else []) + [
+        TemplateLoader(d / "templates") for d in themes]
     prefixed = jinja2.PrefixLoader({
-        "theme": jinja2.FileSystemLoader(themes[0] / "templates"),
-        "default": jinja2.FileSystemLoader(BUILTIN_THEMES / DEFAULT_THEME / "templates"),
+        "theme": TemplateLoader(themes[0] / "templates"),
+        "default": TemplateLoader(BUILTIN_THEMES / DEFAULT_THEME / "templates"),
     })
     env = SiteEnvironment(
         loader=jinja2.ChoiceLoader(chain + [prefixed]),

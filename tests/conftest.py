@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -18,7 +21,6 @@ def read_tree(root: Path) -> dict[str, bytes]:
 @pytest.fixture
 def site_copy(tmp_path: Path):
     """Copy a site folder into tmp so a test can edit it freely."""
-    import shutil
 
     def copy(src: Path = FIXTURE_SITE) -> Path:
         dest = tmp_path / "site"
@@ -26,6 +28,31 @@ def site_copy(tmp_path: Path):
         return dest
 
     return copy
+
+
+@pytest.fixture
+def root(tmp_path):
+    """Faults only root can make; everything made immutable or mounted is undone."""
+    if os.geteuid() != 0 or not shutil.which("chattr") or not shutil.which("mount"):
+        pytest.skip("needs root, chattr and mount (CI runs as root)")
+    mounts: list[Path] = []
+
+    def mount_tmpfs(where: Path, size: str = "64m") -> Path:
+        where.mkdir(parents=True, exist_ok=True)
+        done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)],
+                              capture_output=True, text=True)
+        if done.returncode != 0:
+            pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
+        mounts.append(where)
+        return where
+
+    def immutable(path: Path, on: bool = True, recursive: bool = False) -> None:
+        subprocess.run(["chattr", *(["-R"] if recursive else []), "+i" if on else "-i", str(path)], check=True)
+
+    yield mount_tmpfs, immutable
+    subprocess.run(["chattr", "-R", "-i", str(tmp_path)], capture_output=True)
+    for where in reversed(mounts):
+        subprocess.run(["umount", str(where)], capture_output=True)
 
 
 def free_port() -> int:

@@ -14,8 +14,6 @@ import sys
 import threading
 from pathlib import Path
 
-import pytest
-
 from conftest import read_tree
 
 SITEGEN = [sys.executable, "-m", "sitegen"]
@@ -58,35 +56,6 @@ def clean_build(site: Path, tmp: Path) -> dict[str, bytes]:
 
 def beside(out: Path) -> list[str]:
     return sorted(p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}."))
-
-
-def _can(*command: str) -> bool:
-    return shutil.which(command[0]) is not None
-
-
-@pytest.fixture
-def root(tmp_path):
-    """Faults only root can make; everything made immutable or mounted is undone."""
-    if os.geteuid() != 0 or not _can("chattr") or not _can("mount"):
-        pytest.skip("needs root, chattr and mount (CI runs as root)")
-    mounts: list[Path] = []
-
-    def mount_tmpfs(where: Path, size: str = "64m") -> Path:
-        where.mkdir(parents=True, exist_ok=True)
-        done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)],
-                              capture_output=True, text=True)
-        if done.returncode != 0:
-            pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
-        mounts.append(where)
-        return where
-
-    def immutable(path: Path, on: bool = True) -> None:
-        subprocess.run(["chattr", "+i" if on else "-i", str(path)], check=True)
-
-    yield mount_tmpfs, immutable
-    subprocess.run(["chattr", "-R", "-i", str(tmp_path)], capture_output=True)
-    for where in reversed(mounts):
-        subprocess.run(["umount", str(where)], capture_output=True)
 
 
 def test_a_build_that_runs_out_of_disk_leaves_the_output_whole(site_copy, tmp_path, root):

@@ -131,3 +131,37 @@ def test_a_settings_file_that_is_a_folder_is_named_not_ignored(site_copy):
     (site / "sitegen.yaml").unlink(missing_ok=True)
     (site / "sitegen.yaml").mkdir()
     assert_refused(sitegen("check", "--site", str(site)), "sitegen.yaml", "not a file")
+
+
+def test_a_read_only_site_builds_into_an_output_elsewhere(site_copy, tmp_path, root):
+    _, immutable = root
+    site = site_copy()
+    immutable(site, recursive=True)  # no cache can be kept in it: every build is a full one
+    for _ in range(2):
+        result = sitegen("build", "--site", str(site), "--out", str(tmp_path / "out"))
+        assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert not (site / ".sitegen-cache").exists()
+    assert (tmp_path / "out" / "index.html").is_file()
+
+
+def test_a_template_that_is_not_utf8_is_named_with_its_line(site_copy):
+    site = site_copy()
+    (site / "templates").mkdir(exist_ok=True)
+    (site / "templates" / "project.html").write_bytes("{# 项目 #}\n".encode("gbk") + b"{{ x }}\n")
+    result = sitegen("build", "--site", str(site))
+    assert_refused(result, "templates/project.html:1: error: the file is not saved as UTF-8 (it looks like GBK")
+
+
+def test_a_body_may_nest_as_deep_as_the_limit_and_no_deeper():
+    from sitegen.markup import MAX_NESTING, render_markdown, too_deep
+
+    lists = "".join("  " * i + "- 层\n" for i in range(MAX_NESTING))
+    quotes = "".join(">" * i + " 引\n" for i in range(1, MAX_NESTING + 1))
+    brackets = "[" * MAX_NESTING + "x" + "]" * MAX_NESTING + "(y)"
+    for body in (lists, quotes, brackets):
+        assert too_deep(body) is None
+        assert render_markdown(body)
+    assert too_deep(lists + "  " * MAX_NESTING + "- 层\n") == (MAX_NESTING, "lists or indented code")
+    assert too_deep(quotes + ">" * (MAX_NESTING + 1) + " 引\n") == (MAX_NESTING, "quotes")
+    assert too_deep("说明\n" + "[" + brackets + "]") == (1, "brackets [ ]")
+    assert too_deep("\\[" * (MAX_NESTING + 5)) is None  # escaped: no nesting
