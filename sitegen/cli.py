@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from sitegen import __version__
-from sitegen.diagnostics import Diagnostic, Diagnostics, SiteError, plural
+from sitegen.diagnostics import ERROR, Diagnostic, Diagnostics, SiteError, display_path, internal_error, plural
 from sitegen.importer import cli as importer_cli
 from sitegen.newsite import NewSiteError, create_site
 from sitegen.review import cli as review_cli
@@ -135,6 +135,15 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # the last resort: one line, never a traceback (unless SITEGEN_DEBUG=1)
+        if os.environ.get("SITEGEN_DEBUG") == "1":
+            raise
+        if isinstance(exc, OSError) and exc.strerror:
+            where = display_path(exc.filename) if exc.filename else "sitegen"
+            print(Diagnostic(where, 0, ERROR, exc.strerror), file=sys.stderr)
+        else:
+            print(internal_error(exc), file=sys.stderr)
+        return 1
 
 
 def run() -> None:

@@ -25,6 +25,12 @@ def plural(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
+def internal_error(exc: BaseException) -> Diagnostic:
+    """A fault of sitegen's own, as one line (the last resort of every command)."""
+    return Diagnostic("sitegen", 0, ERROR, f"internal error ({type(exc).__name__}: {exc}); "
+                                           "please report it with the file that caused it")
+
+
 def not_utf8(data: bytes, exc: UnicodeDecodeError) -> tuple[int, str]:
     """(line, message) for a file that is not UTF-8, guessing GBK when it decodes as such."""
     line = data.count(b"\n", 0, exc.start) + 1

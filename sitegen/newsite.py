@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 SETTINGS = """\
@@ -72,6 +73,8 @@ class NewSiteError(Exception):
 
 def create_site(site_dir: Path) -> list[Path]:
     """Write the starter files; refuses a folder that already has content."""
+    if site_dir.exists() and not site_dir.is_dir():
+        raise NewSiteError(f"{site_dir} is a file, not a folder; choose a new folder")
     if site_dir.exists() and any(site_dir.iterdir()):
         raise NewSiteError(f"{site_dir} is not empty; choose a new folder")
     files = {
@@ -79,7 +82,13 @@ def create_site(site_dir: Path) -> list[Path]:
         site_dir / "content" / "2025-example-project.md": EXAMPLE,
         site_dir / "templates" / "README.txt": TEMPLATES_NOTE,
     }
-    for path, text in files.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    made_folder = not site_dir.exists()
+    try:
+        for path, text in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    except OSError as exc:  # a parent folder that may not be written, a full disk
+        if made_folder:
+            shutil.rmtree(site_dir, ignore_errors=True)
+        raise NewSiteError(f"cannot create {exc.filename or site_dir}: {exc.strerror}") from None
     return list(files)

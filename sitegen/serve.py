@@ -31,7 +31,7 @@ from tornado import ioloop, web
 from sitegen.build import BuildCancelled, build
 from sitegen.config import CONFIG_FILE, load_settings
 from sitegen.content import ParseCache
-from sitegen.diagnostics import Diagnostic, Diagnostics, SiteError
+from sitegen.diagnostics import Diagnostic, Diagnostics, SiteError, internal_error
 from sitegen.state import BuildState
 from sitegen.watch import watch
 
@@ -76,15 +76,20 @@ class Preview:
         except BuildCancelled:
             return False
         except SiteError as exc:
-            self.problems = exc.diagnostics
-            for d in exc.diagnostics:
-                print(d, file=sys.stderr)
-            print("build failed; the browser shows these problems until they are fixed", file=sys.stderr)
-            return False
+            return self._failed(exc.diagnostics)
+        except Exception as exc:  # a fault of sitegen's own: shown like any other, the preview goes on
+            return self._failed([internal_error(exc)])
         self.problems = []
         print(f"rebuilt: {report.written} of {report.files} files changed, "
               f"{time.perf_counter() - started:.2f} s", flush=True)
         return True
+
+    def _failed(self, problems: list[Diagnostic]) -> bool:
+        self.problems = problems
+        for d in problems:
+            print(d, file=sys.stderr)
+        print("build failed; the browser shows these problems until they are fixed", file=sys.stderr)
+        return False
 
 
 def error_page(problems: list[Diagnostic]) -> str:
@@ -116,34 +121,37 @@ class SiteHandler(web.RequestHandler):
         if any(s in (".", "..") or "\\" in s or "\0" in s for s in parts) or rel.startswith("/"):
             return self._not_found()
         target = p.out_dir.joinpath(*parts) if parts else p.out_dir
-        if target.is_dir():
-            if rel and not rel.endswith("/"):
-                return self.redirect(raw + "/")
-            target = target / "index.html"
-        if p.problems and target.suffix in (".html", ""):
-            self.set_status(500)
-            self.set_header("Content-Type", "text/html; charset=utf-8")
-            return self.finish(error_page(p.problems))
         try:
+            if target.is_dir():
+                if rel and not rel.endswith("/"):
+                    return self.redirect(raw + "/")
+                target = target / "index.html"
+            if p.problems and target.suffix in (".html", ""):
+                self.set_status(500)
+                self.set_header("Content-Type", "text/html; charset=utf-8")
+                return self.finish(error_page(p.problems))
             resolved = target.resolve(strict=True)
             resolved.relative_to(p.out_dir.resolve())
-        except (OSError, ValueError):
+            data = resolved.read_bytes()
+        except (OSError, ValueError):  # no such file, a name too long for the system, outside the output
             return self._not_found()
-        self._send(resolved)
+        self._send(resolved.name, data)
 
-    def _send(self, path: Path, status: int = 200) -> None:
+    def _send(self, name: str, data: bytes, status: int = 200) -> None:
         self.set_status(status)
-        content_type, _ = mimetypes.guess_type(path.name)
+        content_type, _ = mimetypes.guess_type(name)
         if content_type and (content_type.startswith("text/") or content_type.endswith(("json", "javascript", "xml"))):
             content_type += "; charset=utf-8"
         self.set_header("Content-Type", content_type or "application/octet-stream")
         self.set_header("Cache-Control", "no-store")
-        self.finish(path.read_bytes())
+        self.finish(data)
 
     def _not_found(self) -> None:
-        page = self.preview.out_dir / "404.html"
-        if page.is_file() and not self.preview.problems:
-            return self._send(page, 404)
+        if not self.preview.problems:
+            try:
+                return self._send("404.html", (self.preview.out_dir / "404.html").read_bytes(), 404)
+            except OSError:
+                pass
         self.set_status(404)
         self.finish("404 Not Found")
 
@@ -204,12 +212,14 @@ class PageReloadHandler(LiveReloadHandler):
     page_path: str | None = None
 
     def on_message(self, message):
-        super().on_message(message)
         try:
             info = json.loads(message)
         except ValueError:
+            return  # not the protocol: ignored, as livereload.js never sends it
+        if not isinstance(info, dict) or not isinstance(info.get("command"), str):
             return
-        if isinstance(info, dict) and info.get("command") == "info" and isinstance(info.get("url"), str):
+        super().on_message(message)
+        if info["command"] == "info" and isinstance(info.get("url"), str):
             self.page_path = urlsplit(info["url"]).path
 
 

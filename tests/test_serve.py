@@ -164,3 +164,75 @@ def test_the_reload_handler_learns_the_page_from_livereload_js(monkeypatch):
     assert handler.page_path == "/d/projects/x/" and handler in serve.LiveReloadHandler.waiters
     handler.on_message('{"command": "info", "url": 5}')  # not a URL: ignored
     assert handler.page_path == "/d/projects/x/"
+
+
+def test_livereload_messages_of_another_shape_are_ignored(monkeypatch):
+    from sitegen import serve
+
+    monkeypatch.setattr(serve.LiveReloadHandler, "waiters", set())
+    handler = serve.PageReloadHandler.__new__(serve.PageReloadHandler)
+    for message in ("not json", "[1,2,3]", '"info"', "{}", '{"command": 5}', "null", b"\xff"):
+        handler.on_message(message)  # none raises (livereload's own handler did, for each)
+    assert handler.page_path is None and not serve.LiveReloadHandler.waiters
+
+
+def test_a_path_too_long_for_the_system_is_not_found(site_copy, preview):
+    p = preview(site_copy())
+    for path in ("/disclosure/" + "%E9%95%BF" * 300, "/disclosure/" + "a" * 300 + "/", "/disclosure/projects/" + "b" * 5000):
+        status, _, _ = get(p, path)
+        assert status == 404, path
+    assert get(p, "/disclosure/")[0] == 200  # and the preview goes on
+    p.stop()
+    assert "Traceback" not in p.output, p.output
+
+
+def test_a_fault_in_sitegen_shows_the_error_page_and_the_preview_goes_on(site_copy, tmp_path, monkeypatch, capsys):
+    from sitegen import serve
+
+    site = site_copy()
+    preview = serve.Preview(site, tmp_path / "out")
+    real_build = serve.build
+
+    def failing(*args, **kwargs):
+        raise RuntimeError("year 0 is out of range")
+
+    monkeypatch.setattr(serve, "build", failing)
+    assert preview.rebuild() is False
+    assert len(preview.problems) == 1
+    assert "internal error (RuntimeError: year 0 is out of range)" in preview.problems[0].message
+    assert "internal error" in serve.error_page(preview.problems)
+    monkeypatch.setattr(serve, "build", real_build)
+    assert preview.rebuild() is True and preview.problems == []
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_fault_in_a_command_is_one_line_not_a_traceback(monkeypatch, capsys):
+    from sitegen import cli
+
+    def failing(args):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(cli, "cmd_check", failing)
+    assert main(["check"]) == 1
+    err = capsys.readouterr().err
+    assert err.splitlines() == ["sitegen:0: error: internal error (ValueError: boom); "
+                                "please report it with the file that caused it"]
+    monkeypatch.setenv("SITEGEN_DEBUG", "1")  # for developers: the traceback
+    try:
+        main(["check"])
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("SITEGEN_DEBUG=1 should let the error through")
+
+
+def test_new_refuses_a_file_and_a_folder_it_may_not_write(tmp_path, capsys, root):
+    _, immutable = root
+    (tmp_path / "a-file").write_text("x")
+    assert main(["new", str(tmp_path / "a-file")]) == 1
+    assert "is a file, not a folder" in capsys.readouterr().err
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    immutable(locked)
+    assert main(["new", str(locked / "site")]) == 1
+    assert "cannot create" in capsys.readouterr().err and not (locked / "site").exists()
