@@ -36,7 +36,12 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data[3:].decode("utf-8"), "UTF-8 with BOM"
     for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
         if data.startswith(bom):
-            return data[2:].decode(codec), "UTF-16"
+            try:
+                return data[2:].decode(codec), "UTF-16"
+            except UnicodeDecodeError as exc:  # a lone surrogate, an odd byte at the end
+                line = data[2:2 + exc.start].decode(codec).count("\n") + 1
+                raise SourceError(line, f"not valid UTF-16 ({exc.reason}, byte {exc.start + 2}); "
+                                        "save the file again as UTF-8") from None
     try:
         return data.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError as exc:

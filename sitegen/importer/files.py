@@ -53,6 +53,10 @@ def plan(drafts: list[Draft], content_dir: Path, diags: Diagnostics) -> list[Pla
                                         "separately or correct one", path=draft.source)
             continue
         state = NEW
+        if path.is_dir():
+            diags.error(0, "is a folder, so the declaration of this name cannot be written; "
+                           "rename or remove the folder", path=display_path(path))
+            continue
         if path.exists():
             state = UNCHANGED if path.read_bytes() == text.encode("utf-8") else CHANGED
         check, decl = verify(text, id_, display_path(path))
@@ -105,14 +109,47 @@ def _assert_same(draft: Draft, decl: schema.Declaration) -> None:
                              f"{draft.source}:{draft.line}")
 
 
-def write(item: Planned) -> None:
-    """Write atomically: a temporary file in the same folder, then a rename."""
+def write_all(items: list[Planned]) -> tuple[Planned, str, int] | None:
+    """All or nothing: every file is written in full beside its target first (where a
+    full disk or a folder that may not be written stops the import), and only then
+    each renamed into place. Returns None, or (the file that could not be written,
+    why, how many were written: none, unless a rename failed). A new file gets the mode the umask gives; a file
+    replaced keeps its own."""
+    mask = os.umask(0)
+    os.umask(mask)
+    staged: list[tuple[Planned, str]] = []
+    try:
+        for item in items:
+            staged.append((item, _written_beside(item, mask)))
+    except OSError as exc:
+        for _, tmp in staged:
+            Path(tmp).unlink(missing_ok=True)
+        return item, exc.strerror or str(exc), 0
+    for n, (item, tmp) in enumerate(staged):
+        try:
+            os.replace(tmp, item.path)
+        except OSError as exc:  # after every file was written: only a fault of the system
+            for _, left in staged[n:]:
+                Path(left).unlink(missing_ok=True)
+            return item, exc.strerror or str(exc), n
+    return None
+
+
+def _written_beside(item: Planned, mask: int) -> str:
+    """The file's text in a temporary file in its folder; returns that file's path."""
     item.path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = os.stat(item.path).st_mode & 0o7777
+    except FileNotFoundError:
+        mode = 0o666 & ~mask
     fd, tmp = tempfile.mkstemp(prefix=".import-", suffix=".tmp", dir=item.path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
+            os.fchmod(f.fileno(), mode)
             f.write(item.text.encode("utf-8"))
-        os.replace(tmp, item.path)
+            f.flush()
+            os.fsync(f.fileno())
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return tmp

@@ -65,7 +65,9 @@ def _summary(outcome: Outcome) -> str:
     head = (f"{plural(len(drafts), 'declaration')}, {plural(rows, 'indicator')}, "
             f"{format_money(total)} yuan requested")
     if not outcome.ok:
-        return f"import failed: {outcome.diags.summary()}; nothing was written"
+        written = (f"{plural(len(outcome.written), 'file')} written before it failed" if outcome.written
+                   else "nothing was written")
+        return f"import failed: {outcome.diags.summary()}; {written}"
     states = [_state(item, outcome) for item in outcome.planned]
     done = ", ".join(f"{states.count(s)} {s}" for s in dict.fromkeys(states))
     tail = f"; {failing} will fail sitegen check until corrected" if failing else ""

@@ -56,6 +56,10 @@ def import_files(paths: list[Path], site_dir: Path, year: int | None = None,
     results = [_read_one(path, year, diags) for path in paths]
     drafts = [d for r in results for d in r.drafts]
     outcome = Outcome(results, [], diags, dry_run)
+    for folder in (site_dir, site_dir / "content"):
+        if folder.exists() and not folder.is_dir():
+            diags.error(0, "is a file, not a folder; give --site the site's folder (it holds content/)",
+                        path=display_path(folder))
     if diags.errors:
         return outcome
     outcome.planned = files.plan(drafts, site_dir / "content", diags)
@@ -65,10 +69,14 @@ def import_files(paths: list[Path], site_dir: Path, year: int | None = None,
                            "overwrite it)", path=item.shown)
     if diags.errors or dry_run:
         return outcome
-    for item in outcome.planned:
-        if item.state != files.UNCHANGED:
-            files.write(item)
-            outcome.written.append(item)
+    changed = [item for item in outcome.planned if item.state != files.UNCHANGED]
+    failed = files.write_all(changed)
+    if failed is not None:
+        item, why, written = failed
+        diags.error(0, f"cannot be written: {why}", path=item.shown)
+        outcome.written = changed[:written]
+        return outcome
+    outcome.written = changed
     return outcome
 
 
