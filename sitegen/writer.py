@@ -171,7 +171,9 @@ class StagedOutput:
         file of the live one (a hard link): linked again unless the stage, which the
         last build left, holds it already."""
         fresh = self.staged - self.published
-        in_stage = self.stage_listed if self.stage_listed is not None else listing(self.stage)
+        in_stage = self.stage_listed
+        if in_stage is None:  # a new stage holds only what this build wrote
+            in_stage = listing(self.stage) if self._stage.adopted else {}
         if self.out_dir.exists():
             out_inode = self._out_inode()
             for rel in self.produced:
