@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 # C0/C1 control characters other than tab and newline (form feeds are page breaks).
@@ -53,9 +54,19 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         raise SourceError(line, "neither UTF-8 nor GB18030/GBK text; save the file as UTF-8") from None
 
 
+# Kangxi radicals and CJK radical supplements, which some PDF engines print for the
+# ideographs (⼀ U+2F00 for 一, ⽬ U+2F6C for 目): each maps to its ideograph by NFKC.
+_RADICALS = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf]")
+
+
+def unify_radicals(text: str) -> str:
+    """The radicals a PDF engine printed, as the ideographs they stand for; nothing else changed."""
+    return _RADICALS.sub(lambda m: unicodedata.normalize("NFKC", m[0]), text)
+
+
 def split_lines(text: str, name: str, encoding: str) -> Source:
     """Normalize line ends, turn form feeds into line breaks, drop control characters."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    text = unify_radicals(text).replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     lines = text.split("\n")
     notes = []
     for i, line in enumerate(lines):

@@ -79,7 +79,7 @@ def _year(layout: Layout, part: Part, wanted: int | None, diags: Diagnostics) ->
         diags.error(part.heading_line, f"the form says {stated}年度 but --year is {wanted}")
         return None
     if not (wanted or stated):
-        diags.error(part.heading_line, "no budget year: the heading's （2024年度） is missing; "
+        diags.error(part.heading_line, "no budget year: the heading's （YYYY年度） is missing; "
                                        "give it with --year")
     return wanted or stated
 

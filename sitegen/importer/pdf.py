@@ -5,7 +5,8 @@ from __future__ import annotations
 import io
 import logging
 
-from sitegen.importer.decode import Source, SourceError, split_lines
+from sitegen.importer.decode import Source, SourceError, split_lines, unify_radicals
+from sitegen.importer.pages import FORM, NOT_PROJECTS, classify, meaning, pages_text, runs
 
 INSTALL_HINT = "reading PDF files needs pypdf: pip install 'sitegen[pdf]' (or pip install pypdf)"
 
@@ -24,10 +25,25 @@ def read_pdf_source(data: bytes, name: str) -> Source:
         pages = [_page_text(page, number) for number, page in enumerate(reader.pages, 1)]
     except (PdfReadError, ValueError, KeyError) as exc:
         raise SourceError(1, f"not a readable PDF ({exc})") from None
-    text = "\f".join(pages)
-    if not text.strip():
+    if not "".join(pages).strip():
         raise SourceError(1, "the PDF has no text layer (a scan?); run OCR on it first")
-    return split_lines(text, name, "PDF text layer")
+    pages = [unify_radicals(page) for page in pages]
+    kinds = classify(pages)
+    if FORM not in kinds:
+        known = [kind for kind in NOT_PROJECTS if kind in kinds]
+        if known:
+            raise SourceError(1, f"{pages_text(runs(kinds, known[0]))}: {meaning(known[0])}; nothing to import")
+        raise SourceError(1, "no page is a performance-target form: none prints 绩效目标 with an indicator "
+                             "table (一级指标, 二级指标, 三级指标)")
+    kept = [page if kind == FORM else "" for page, kind in zip(pages, kinds)]
+    source = split_lines("\f".join(kept), name, "PDF text layer")
+    first_lines = [1]
+    for page in kept[:-1]:
+        first_lines.append(first_lines[-1] + page.count("\n") + 1)
+    for kind in dict.fromkeys(k for k in kinds if k != FORM):
+        ranges = runs(kinds, kind)
+        source.notes.append((first_lines[ranges[0][0] - 1], f"{pages_text(ranges)}: {meaning(kind)}; skipped"))
+    return source
 
 
 class _Complaints(logging.Handler):

@@ -1,4 +1,5 @@
-"""One source text -> its declarations: each starts at the heading 财政项目支出绩效目标申报表.
+"""One source text -> its declarations: each starts at the heading 财政项目支出绩效目标申报表
+(or 填报表).
 
 The heading is followed by the budget year, ``（2024年度）``. A summary table's title
 (``…2024年度项目绩效目标汇总表``) may open the text, or repeat on every page.
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 
 from sitegen.importer import vocabulary as v
 
-_HEADING = re.compile(rf"^{re.escape(v.FORM_HEADING)}(?:\(?(?P<year>\d{{4}})年度?\)?)?$")
+_HEADING = re.compile(rf"^(?:{'|'.join(map(re.escape, v.FORM_HEADINGS))})(?:\(?(?P<year>\d{{4}})年度?\)?)?$")
 _TITLE = v.key("项目名称")
 
 
@@ -50,7 +51,7 @@ def _heading_at(lines: list[str], i: int) -> tuple[int, str | None] | None:
     m = _HEADING.match(k)
     if m:
         return i, m["year"]
-    if len(k) >= 4 and v.FORM_HEADING.startswith(k) and k != v.FORM_HEADING:
+    if len(k) >= 4 and any(h.startswith(k) and k != h for h in v.FORM_HEADINGS):
         j = _next_text(lines, i)
         if j is not None:
             m = _HEADING.match(k + v.key(lines[j]))

@@ -19,7 +19,8 @@ def key(text: str) -> str:
 
 
 # The heading of one declaration, and of the summary table that bundles them.
-FORM_HEADING = key("财政项目支出绩效目标申报表")
+# The form's heading: 申报表 where a department declares, 填报表 in some districts' budgets.
+FORM_HEADINGS = (key("财政项目支出绩效目标申报表"), key("财政项目支出绩效目标填报表"))
 SUMMARY_HEADING = re.compile(r"^(?P<who>.*?)(?P<year>\d{4})年度?项目绩效目标汇总表$")
 YEAR_LINE = re.compile(r"^\(?(?P<year>\d{4})年度?\)?$")
 # Page furniture between pages: '第2页', '第 2 页 共 6 页', '- 2 -', '2/6', 'Page 2 of 6'.
@@ -75,4 +76,4 @@ OTHER_LABELS = {key(w) for w in ("联系人", "联系电话", "项目负责人",
 # Every word that may be broken over several lines and must be rejoined.
 JOINABLE = (set(IDENTITY) | FUNDS_HEADINGS | FUNDS_HEADING_WAN | set(FUNDS) | GOAL_SECTION
             | PROJECT_GOAL | ANNUAL_GOAL | {TABLE_SECTION} | TABLE_HEADINGS | set(LEVEL1)
-            | set(LEVEL2) | OTHER_LABELS | {FORM_HEADING})
+            | set(LEVEL2) | OTHER_LABELS | set(FORM_HEADINGS))

@@ -1,0 +1,102 @@
+"""sitegen import on the real published budgets of ../shared/real-forms/ (read from
+there, never copied here): which pages are project forms, and what is refused by name.
+
+The page ranges are those of real-forms/README.md, checked page by page against the
+PDFs (06's forms run on over pp. 13-19, one wide table; the README names p. 12 only)."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from conftest import REPO
+from import_helpers import run_import
+
+REAL_FORMS = REPO.parent / "shared" / "real-forms"
+
+pytestmark = [
+    pytest.mark.skipif(not REAL_FORMS.is_dir(), reason="needs ../shared/real-forms beside the repo"),
+    pytest.mark.skipif(importlib.util.find_spec("pypdf") is None, reason="needs the pdf extra"),
+]
+
+# file -> {kind: page ranges} (kinds of pages that are not 'other')
+PAGES = {
+    "01-shanghai-putuo-wanli-2023.pdf": {"form": [(31, 35)]},
+    "04-beijing-ybj-2026.pdf": {"form": [(15, 26)], "department": [(27, 28)]},
+    "05-beijing-tjj-2026.pdf": {"form": [(27, 40)], "department": [(41, 41)]},
+    "06-beijing-sjj-2026-tables.pdf": {"form": [(12, 19)], "department": [(20, 21)]},
+    "07-beijing-scjg-2026.pdf": {"form": [(22, 38)], "department": [(39, 40)]},
+    "08-national-xfj-2026.pdf": {"form": [(30, 32)]},
+    "09-changsha-xfj-2026.pdf": {"form": [(22, 29)], "department": [(30, 32)]},
+    "10-changsha-gaj-2025.pdf": {"form": [(23, 50)], "department": [(51, 53)]},
+    "11-changchun-xfj-2026.pdf": {"form": [(16, 16)]},
+    "12-fuzhou-zazd-2026.pdf": {"form": [(29, 30)]},
+    "13-fuzhou-ybj-2026.pdf": {"form": [(27, 39)]},
+    "14-quanzhou-zfb-2026.pdf": {"form": [(29, 36)], "department": [(37, 37)]},
+    "15-xian-zfb-2026.pdf": {"form": [(34, 42)], "department": [(43, 43)], "fund": [(44, 44)]},
+    "16-xian-xzsp-2025.pdf": {"form": [(36, 44)], "department": [(45, 45)], "fund": [(46, 46)]},
+    "17-xian-rsj-2020.pdf": {"form": [(50, 55)], "department": [(56, 57)], "fund": [(58, 64)]},
+    "18-yantai-tjj-2026.pdf": {"form": [(30, 33)]},
+    "19-yantai-scjg-2026.pdf": {"form": [(45, 81)]},
+    "20-yantai-swj-2026.pdf": {"form": [(37, 49)]},
+    "21-guangzhou-sthj-2026-dept.pdf": {"department": [(1, 1)]},
+    "22-national-xfj-2024-final.pdf": {"self-evaluation": [(30, 36)]},
+}
+
+
+def page_texts(name: str) -> list[str]:
+    from pypdf import PdfReader
+
+    return [page.extract_text() or "" for page in PdfReader(REAL_FORMS / name).pages]
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_the_forms_are_found_by_their_labels(name):
+    from sitegen.importer.pages import OTHER, classify, runs
+
+    kinds = classify(page_texts(name))
+    found = {kind: runs(kinds, kind) for kind in dict.fromkeys(kinds) if kind != OTHER}
+    assert found == PAGES[name]
+
+
+@pytest.mark.parametrize("name, words", [
+    ("21-guangzhou-sthj-2026-dept.pdf", "p. 1: a department-level target form (部门整体), not a project declaration"),
+    ("22-national-xfj-2024-final.pdf", "pp. 30–36: a performance self-evaluation (绩效自评表"),
+])
+def test_what_is_not_a_project_declaration_is_refused_by_name(tmp_path, capsys, name, words):
+    assert run_import(REAL_FORMS / name, "--site", tmp_path / "site") == 1
+    err = capsys.readouterr().err
+    assert f"{name}:1: error: {words}" in err and "Traceback" not in err
+    assert err.count("error:") == 1  # one message, not a cascade
+    assert not (tmp_path / "site" / "content").exists()
+
+
+def test_the_pages_before_the_forms_are_one_line_and_shanghai_imports(tmp_path, capsys):
+    """01 heads its forms 填报表, not 申报表: the heading still gives the year."""
+    name = "01-shanghai-putuo-wanli-2023.pdf"
+    assert run_import(REAL_FORMS / name, "--site", tmp_path / "site") == 0
+    out = capsys.readouterr().out
+    assert f"{name}:1: warning: pp. 1–30: not a performance-target form; skipped" in out
+    assert "pp. 1–30" in out and out.count("unused:") < 40  # not the 500 lines of pp. 1–30
+    files = sorted((tmp_path / "site" / "content").glob("2023-*.md"))
+    assert len(files) == 5
+
+
+def test_pages_in_a_series_under_one_heading_keep_its_kind():
+    from sitegen.importer.pages import DEPARTMENT, FORM, FUND, OTHER, classify
+
+    form = "表14 部门专项业务经费绩效目标表 项目名称 甲 年度目标 一级指标 二级指标 三级指标 产出指标"
+    untitled = "项目名称 乙 年度绩效目标 一级指标 三级指标 产出指标 效益指标"
+    rows = "效益指标 社会效益指标 满意度指标"
+    fund = "表16 专项资金整体绩效目标表 项目名称 丙 绩效目标 一级指标 三级指标 产出指标"
+    dept = "部门整体支出绩效目标表 部门名称 一级指标 三级指标 产出指标 绩效目标"
+    contents = "报表目录 表15 部门整体支出绩效目标表 表16 专项资金整体绩效目标表"
+    assert classify([contents, form, untitled, rows, dept, rows, fund, untitled, "说明"]) == [
+        OTHER, FORM, FORM, FORM, DEPARTMENT, DEPARTMENT, FUND, FUND, OTHER]
+
+
+def test_kangxi_radicals_become_the_ideographs_and_nothing_else_changes():
+    from sitegen.importer.decode import unify_radicals
+
+    assert unify_radicals("⼀级指标 项⽬ 中⼼ ＡＢ１２（％）") == "一级指标 项目 中心 ＡＢ１２（％）"
