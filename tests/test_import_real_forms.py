@@ -100,3 +100,28 @@ def test_kangxi_radicals_become_the_ideographs_and_nothing_else_changes():
     from sitegen.importer.decode import unify_radicals
 
     assert unify_radicals("⼀级指标 项⽬ 中⼼ ＡＢ１２（％）") == "一级指标 项目 中心 ＡＢ１２（％）"
+
+
+def test_a_ruled_table_is_read_as_cells_with_merged_cells_on_every_row():
+    import pdfplumber
+
+    from sitegen.importer.grid import page_grids
+
+    with pdfplumber.open(REAL_FORMS / "01-shanghai-putuo-wanli-2023.pdf") as pdf:
+        (shanghai,) = page_grids(pdf.pages[30], 31)
+    rows = shanghai.texts()
+    goals = next(n for n, row in enumerate(rows) if "项目总目标" in row)
+    assert rows[goals][1] == "项目总目标" and rows[goals][5] == "年度总体目标"  # two cells, not one text
+    assert rows[goals + 1][1].startswith("建成后作为万里街道社区事务受理、社区管理、社区文化艺术活动场所。更\n有效")
+    assert rows[goals + 1][5].startswith("建成后作为万里街道社区事务受理、社区管\n理")
+    indicators = [row for row in rows[goals + 3:]]
+    assert [(r[1], r[2], r[3], r[6]) for r in indicators][:2] == [
+        ("产出指标", "数量指标", "规划建筑面积", "≥13459.00(平方米)"), ("产出指标", "质量指标", "完工及时率", "及时率")]
+    assert shanghai.rows[goals + 4][1].merged_down and not shanghai.rows[goals + 3][1].merged_down
+
+    with pdfplumber.open(REAL_FORMS / "04-beijing-ybj-2026.pdf") as pdf:
+        (beijing,) = page_grids(pdf.pages[14], 15)
+    rows = beijing.texts()
+    first = next(n for n, row in enumerate(rows) if row[1].startswith("76.436"))
+    assert rows[first][1] == rows[first + 3][1] and beijing.rows[first + 3][1].merged_down  # the amount, merged down
+    assert rows[first][8:11] == ["＝", "1", "份"]  # comparison, value and unit in columns of their own
