@@ -99,7 +99,7 @@ def test_pages_in_a_series_under_one_heading_keep_its_kind():
 def test_kangxi_radicals_become_the_ideographs_and_nothing_else_changes():
     from sitegen.importer.decode import unify_radicals
 
-    assert unify_radicals("⼀级指标 项⽬ 中⼼ ＡＢ１２（％）") == "一级指标 项目 中心 ＡＢ１２（％）"
+    assert unify_radicals("⼀级指标 项⽬ 中⼼ 主管部⻔ ＡＢ１２（％）") == "一级指标 项目 中心 主管部门 ＡＢ１２（％）"
 
 
 def test_a_ruled_table_is_read_as_cells_with_merged_cells_on_every_row():

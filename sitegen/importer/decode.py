@@ -59,9 +59,20 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 _RADICALS = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf]")
 
 
+# The CJK Radicals Supplement has no NFKC mapping but for two: the forms printed for a
+# whole character (Chromium prints 主管部⻔), from Unicode's EquivalentUnifiedIdeograph.txt.
+_SUPPLEMENT = dict(zip(
+    "⺠⺩⻄⻅⻆⻈⻉⻋⻏⻐⻑⻓⻔⻖⻘⻙⻚⻛⻜⻝⻠⻢⻣⻤⻥⻦⻧⻨⻩⻪⻬⻮⻰",
+    "民王西见角讠贝车阝钅長长门阝青韦页风飞食饣马骨鬼鱼鸟卤麦黄黾齐齿龙"))
+
+
+def _ideograph(radical: str) -> str:
+    return _SUPPLEMENT.get(radical) or unicodedata.normalize("NFKC", radical)
+
+
 def unify_radicals(text: str) -> str:
     """The radicals a PDF engine printed, as the ideographs they stand for; nothing else changed."""
-    return _RADICALS.sub(lambda m: unicodedata.normalize("NFKC", m[0]), text)
+    return _RADICALS.sub(lambda m: _ideograph(m[0]), text)
 
 
 def split_lines(text: str, name: str, encoding: str) -> Source:
