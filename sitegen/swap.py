@@ -115,12 +115,16 @@ class Stage:
 
 
 def _remove_trash(home: Path, prefix: str) -> None:
-    try:
-        names = [e.name for e in os.scandir(home) if e.name.startswith(prefix) and e.is_dir(follow_symlinks=False)]
-    except OSError:
-        return
-    for name in names:
+    for name in _folders(home, prefix):
         shutil.rmtree(home / name, ignore_errors=True)
+
+
+def _folders(home: Path, prefix: str) -> list[str]:
+    """The names of the folders under ``home`` that start with ``prefix``, sorted."""
+    try:
+        return sorted(e.name for e in os.scandir(home) if e.name.startswith(prefix) and e.is_dir(follow_symlinks=False))
+    except OSError:
+        return []
 
 
 def _locked(path: Path) -> int | None | bool:
@@ -145,12 +149,8 @@ def _unlocked(home: Path, prefix: str) -> list[tuple[Path, int | None]]:
     taken (sorted: which one is taken does not depend on the folder's order)."""
     if fcntl is None:
         return []
-    try:
-        names = sorted(e.name for e in os.scandir(home) if e.name.startswith(prefix) and e.is_dir(follow_symlinks=False))
-    except OSError:
-        return []
     taken = []
-    for name in names:
+    for name in _folders(home, prefix):
         fd = _locked(home / name)
         if fd:
             taken.append((home / name, fd))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,20 @@ FIXTURE_SITE = REPO / "tests" / "fixtures" / "site"
 def read_tree(root: Path) -> dict[str, bytes]:
     """Every file under root, by POSIX relative path."""
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def clean_build_tree(site: Path, tmp: Path) -> dict[str, bytes]:
+    """What a clean build of the site makes: a copy without its output and cache, built
+    by the command line, as read_tree reads it."""
+    copy = tmp / "clean-site"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(site, copy, ignore=shutil.ignore_patterns(".sitegen-cache", "output"))
+    result = subprocess.run([sys.executable, "-m", "sitegen", "build", "--site", str(copy)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    tree = read_tree(copy / "output")
+    shutil.rmtree(copy)
+    return tree
 
 
 @pytest.fixture

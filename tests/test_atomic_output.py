@@ -14,7 +14,7 @@ import sys
 import threading
 from pathlib import Path
 
-from conftest import read_tree
+from conftest import clean_build_tree, read_tree
 
 SITEGEN = [sys.executable, "-m", "sitegen"]
 
@@ -43,17 +43,6 @@ def edit_titles(site: Path, mark: str, count: int | None = None) -> None:
         path.write_text(text.replace("\ntitle: ", f"\ntitle: {mark}", 1), "utf-8")
 
 
-def clean_build(site: Path, tmp: Path) -> dict[str, bytes]:
-    """What a clean build of the site makes (its cache aside)."""
-    copy = tmp / "clean-site"
-    shutil.rmtree(copy, ignore_errors=True)
-    shutil.copytree(site, copy, ignore=shutil.ignore_patterns(".sitegen-cache", "output"))
-    built(copy, tmp / "clean-out")
-    tree = read_tree(tmp / "clean-out")
-    shutil.rmtree(tmp / "clean-out")
-    return tree
-
-
 def beside(out: Path) -> list[str]:
     return sorted(p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}."))
 
@@ -74,7 +63,7 @@ def test_a_build_that_runs_out_of_disk_leaves_the_output_whole(site_copy, tmp_pa
     assert beside(out) == []  # the stage that failed is gone
     (disk / "filler").unlink()
     built(site, out)
-    assert read_tree(out) == clean_build(site, tmp_path)
+    assert read_tree(out) == clean_build_tree(site, tmp_path)
 
 
 def test_an_output_that_cannot_be_switched_stays_as_it_was(site_copy, tmp_path, root):
@@ -91,7 +80,7 @@ def test_an_output_that_cannot_be_switched_stays_as_it_was(site_copy, tmp_path, 
     immutable(out, on=False)
     assert read_tree(out) == before
     built(site, out)
-    assert read_tree(out) == clean_build(site, tmp_path)
+    assert read_tree(out) == clean_build_tree(site, tmp_path)
 
 
 def test_an_immutable_folder_in_the_output_does_not_stop_the_builds(site_copy, tmp_path, root):
@@ -106,7 +95,7 @@ def test_an_immutable_folder_in_the_output_does_not_stop_the_builds(site_copy, t
     for mark in ("一：", "二：", "三："):
         edit_titles(site, mark, 1)
         built(site, out)
-        assert read_tree(out) == clean_build(site, tmp_path)
+        assert read_tree(out) == clean_build_tree(site, tmp_path)
 
 
 def test_an_output_folder_that_is_a_mount_point_builds(site_copy, tmp_path, root):
@@ -116,7 +105,7 @@ def test_an_output_folder_that_is_a_mount_point_builds(site_copy, tmp_path, root
     built(site, out)
     edit_titles(site, "修订：", 1)
     built(site, out)
-    assert read_tree(out) == clean_build(site, tmp_path)
+    assert read_tree(out) == clean_build_tree(site, tmp_path)
     assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []  # no stage left inside
     # Its entries are exchanged one by one: one that cannot be is put back, with the others.
     before = read_tree(out)
@@ -190,7 +179,7 @@ def test_what_a_killed_build_left_is_taken_and_put_right(site_copy, tmp_path):
     (other / "junk").write_text("x")
     edit_titles(site, "修订：", 1)
     built(site, out)
-    assert read_tree(out) == clean_build(site, tmp_path)
+    assert read_tree(out) == clean_build_tree(site, tmp_path)
     assert len(beside(out)) == 1  # one stage kept: the last tree
 
 
@@ -208,5 +197,5 @@ def test_two_builds_at_once_both_end_in_a_whole_tree(site_copy, tmp_path):
     assert all("Traceback" not in err for _, err in results), results
     assert any(code == 0 for code, _ in results), results
     built(site, out)
-    assert read_tree(out) == clean_build(site, tmp_path)
+    assert read_tree(out) == clean_build_tree(site, tmp_path)
     assert len(beside(out)) <= 2

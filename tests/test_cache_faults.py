@@ -4,7 +4,6 @@ one line) and made again. Each test flips one byte of one cache file."""
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -12,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import read_tree
+from conftest import clean_build_tree, read_tree
 
 CACHE = ".sitegen-cache"
 
@@ -48,10 +47,7 @@ def edit_amount(site: Path) -> None:
 
 
 def assert_like_a_clean_build(site: Path, tmp_path: Path) -> None:
-    clean = tmp_path / "clean"
-    shutil.copytree(site, clean, ignore=shutil.ignore_patterns(CACHE, "output"))
-    build(clean)
-    assert read_tree(site / "output") == read_tree(clean / "output")
+    assert read_tree(site / "output") == clean_build_tree(site, tmp_path)
 
 
 def said_once(result: subprocess.CompletedProcess, name: str) -> None:

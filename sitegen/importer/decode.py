@@ -77,7 +77,7 @@ def unify_radicals(text: str) -> str:
 
 def split_lines(text: str, name: str, encoding: str) -> Source:
     """Normalize line ends, turn form feeds into line breaks, drop control characters."""
-    text = unify_radicals(text).replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     lines = text.split("\n")
     notes = []
     for i, line in enumerate(lines):
@@ -90,4 +90,4 @@ def split_lines(text: str, name: str, encoding: str) -> Source:
 
 def read_text_source(data: bytes, name: str) -> Source:
     text, encoding = decode_bytes(data)
-    return split_lines(text, name, encoding)
+    return split_lines(unify_radicals(text), name, encoding)
