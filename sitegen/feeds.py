@@ -125,7 +125,7 @@ def _entry(site, t, updated, published, url, kind, decl: Declaration, k: int) ->
     if kind == "declaration":
         title = t("feed.entry_title", title=decl.title, year=decl.year)
         link = _link(site, project_url(decl))
-        summary = t("feed.entry_summary", department=decl.department, category=decl.category,
+        summary = t("feed.entry_summary", department=decl.department, category=decl.category or "—",
                     amount=format_money(decl.funds.requested), count=decl.indicator_count,
                     goal=" ".join(line.strip() for line in decl.goal.splitlines() if line.strip()))
         pub = decl.published
@@ -143,7 +143,7 @@ def _entry(site, t, updated, published, url, kind, decl: Declaration, k: int) ->
         lines.append(f"    <published>{_stamp(pub)}</published>")
     lines += [f"    <updated>{_stamp(updated)}</updated>",
               f"    <author><name>{_x(decl.department)}</name></author>",
-              f"    <category term={_attr(decl.category)}/>",
+              *([f"    <category term={_attr(decl.category)}/>"] if decl.category else []),
               f"    <summary>{_x(summary)}</summary>",
               "  </entry>"]
     return lines

@@ -100,7 +100,9 @@ def _groups(kind: str, folder: str, prefix: str, projects: tuple[Declaration, ..
             key, order) -> tuple[Group, ...]:
     members: dict[str, list[Declaration]] = {}
     for p in projects:  # one pass: linear in N
-        members.setdefault(str(key(p)), []).append(p)
+        name = str(key(p))
+        if name:  # a declaration without a 项目类别 is in no category
+            members.setdefault(name, []).append(p)
     groups = [
         Group(kind, name, f"{folder}/{name if kind == YEAR else _slug(prefix, name)}/", tuple(ps))
         for name, ps in members.items()

@@ -85,12 +85,12 @@ class Declaration:
     title: str
     year: int
     department: str
-    category: str
-    start_date: dt.date
-    end_date: dt.date
     funds: Funds
     goal: str
     indicators: tuple[Indicator, ...]
+    category: str = ""  # 项目类别, 项目性质 and the plan dates: most provinces' forms print none
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
     nature: str = ""
     implementing_unit: str = ""
     project_goal: str = ""
@@ -129,9 +129,9 @@ FIELDS: dict[str, tuple[str, bool]] = {
     "department": (_TEXT, True),
     "implementing_unit": (_TEXT, False),
     "nature": (_TEXT, False),
-    "category": (_TEXT, True),
-    "start_date": (_DATE_T, True),
-    "end_date": (_DATE_T, True),
+    "category": (_TEXT, False),
+    "start_date": (_DATE_T, False),
+    "end_date": (_DATE_T, False),
     "funds": (_FUNDS, True),
     "goal": (_TEXT, True),
     "project_goal": (_TEXT, False),

@@ -105,8 +105,8 @@ def project_view(decl: Declaration, site: Site, index: int) -> dict:
         "implementing_unit": decl.implementing_unit,
         "project_code": decl.project_code,
         "source": decl.source,
-        "start_date": decl.start_date.isoformat(),
-        "end_date": decl.end_date.isoformat(),
+        "start_date": decl.start_date.isoformat() if decl.start_date else None,
+        "end_date": decl.end_date.isoformat() if decl.end_date else None,
         "year_url": site.url_of(YEAR, str(decl.year)),
         "funds": {
             "requested": f.requested, "appropriation": f.appropriation,
@@ -172,6 +172,16 @@ def correction_row(c: Correction) -> dict:
 
 def subtotals(groups: tuple[Group, ...]) -> list[dict]:
     return [group_link(g) for g in groups]
+
+
+def category_subtotals(groups: tuple[Group, ...], count: int, total: Decimal) -> list[dict]:
+    """One row per 项目类别, and one (name None) for the projects whose form prints none."""
+    rows = subtotals(groups)
+    rest = count - sum(r["count"] for r in rows)
+    if rest:
+        rows.append({"name": None, "url": None, "count": rest,
+                     "total": total - sum((r["total"] for r in rows), Decimal("0.00"))})
+    return rows
 
 
 def page_count(items: int, size: int) -> int:
@@ -283,7 +293,8 @@ def index_view(site: Site, number: int = 1) -> dict:
         "indicator_count": site.indicator_count,
         # the subtotals are shown on page 1 only; later pages need just whether years exist
         "by_department": subtotals(site.departments) if number == 1 else [],
-        "by_category": subtotals(site.categories) if number == 1 else [],
+        "by_category": category_subtotals(site.categories, len(site.projects), site.total)
+        if number == 1 else [],
         "by_year": subtotals(site.years),
     }
 
@@ -303,9 +314,9 @@ def group_view(group: Group, site: Site, number: int = 1) -> dict:
         "projects": [project_row(p, site) for p in _page_of(group.projects, number, site.settings.page_size)],
         "pagination": pagination(group.url, number, page_count(len(group.projects), site.settings.page_size)),
         "first_page": number == 1,
-        "by_category": [{"name": k, "total": total, "count": count, "url": site.url_of(CATEGORY, k)}
+        "by_category": [{"name": k or None, "total": total, "count": count, "url": site.url_of(CATEGORY, k)}
                         for k, (total, count) in sorted(by_category.items(),
-                                                         key=lambda kv: (-kv[1][0], kv[0]))],
+                                                         key=lambda kv: (not kv[0], -kv[1][0], kv[0]))],
     }
 
 

@@ -144,6 +144,7 @@ MESSAGES: dict[str, str] = {
     # table
     "table.year": "Year",
     "table.department": "Department",
+    "table.no_category": "No category given",
     "table.category": "Category",
     "table.count": "Projects",
     "table.total_yuan": "Total (yuan)",

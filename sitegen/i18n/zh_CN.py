@@ -141,6 +141,7 @@ MESSAGES: dict[str, str] = {
     # table
     "table.year": "年度",
     "table.department": "主管部门",
+    "table.no_category": "未填报项目类别",
     "table.category": "项目类别",
     "table.count": "项目数",
     "table.total_yuan": "合计（元）",

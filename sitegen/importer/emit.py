@@ -38,8 +38,7 @@ def render(draft: Draft, id_: str) -> str:
     out.extend(f"{key}: {scalar(draft.text(key))}" for key in _TEXT_KEYS if key in draft.fields)
     if "project_code" in draft.fields:  # quoted, so that leading zeros stay
         out.append(f"project_code: {scalar(draft.text('project_code'), quote=True)}")
-    for key in ("start_date", "end_date"):
-        out.append(f"{key}: {_date(draft, key)}")
+    out.extend(f"{key}: {_date(draft, key)}" for key in ("start_date", "end_date") if key in draft.fields)
     out.append("funds:")
     out.extend(f"  {key}: \"{format_money(draft.funds[key][0])}\"" for key in FUNDS_KEYS
                if key in draft.funds)

@@ -23,8 +23,7 @@ from sitegen.importer import vocabulary as v
 from sitegen.importer.cells import Cell
 from sitegen.yamlsrc import Scalar
 
-REQUIRED = {"title": "项目名称", "department": "主管部门", "category": "项目类别",
-            "start_date": "计划开始日期", "end_date": "计划完成日期"}
+REQUIRED = {"title": "项目名称", "department": "主管部门"}
 _CHINESE_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$")
 
 

@@ -40,7 +40,7 @@ def project_record(decl: Declaration, settings: Settings) -> dict:
         "department": decl.department,
         "implementing_unit": text(decl.implementing_unit),
         "nature": text(decl.nature),
-        "category": decl.category,
+        "category": text(decl.category),
         "start_date": day(decl.start_date),
         "end_date": day(decl.end_date),
         "funds": {key: amount(getattr(decl.funds, key)) for key in FUNDS_KEYS},
