@@ -42,7 +42,7 @@ class Funds:
     ``requested``: the rest is detail (see frozen.py), as for the declaration."""
 
     requested: Decimal  # 年度资金申请总额
-    appropriation: Decimal  # 其中：当年财政拨款
+    appropriation: Decimal | None = None  # 其中：当年财政拨款; None where the form prints only the total
     carryover: Decimal = Decimal("0.00")  # 上年结转资金
     other: Decimal = Decimal("0.00")  # 其他资金 (annual)
     project_total: Decimal | None = None  # 项目资金总额
@@ -145,7 +145,7 @@ FIELDS: dict[str, tuple[str, bool]] = {
 }
 FUNDS_KEYS = ("requested", "appropriation", "carryover", "other",
               "project_total", "project_fiscal", "project_other")
-FUNDS_REQUIRED = ("requested", "appropriation")
+FUNDS_REQUIRED = ("requested",)
 INDICATOR_KEYS = ("level1", "level2", "name", "target", "unit")
 INDICATOR_REQUIRED = ("level1", "level2", "name", "target")
 CORRECTION_KEYS = ("date", "what", "why")
@@ -334,11 +334,11 @@ def _read_funds(node: Node, line: int, diags: Diagnostics) -> Funds | None:
 
 
 def _check_funds_arithmetic(f: Funds, node: Mapping, diags: Diagnostics) -> None:
-    parts = f.appropriation + f.carryover + f.other
-    if f.requested != parts:
+    parts = (f.appropriation or Decimal(0)) + f.carryover + f.other
+    if f.appropriation is not None and f.requested != parts:
         diags.error(node.line_of("requested"),
                     f"funds.requested {format_money(f.requested)} does not add up: appropriation "
-                    f"{format_money(f.appropriation)} + carryover {format_money(f.carryover)} + other "
+                    f"{format_money(f.appropriation or Decimal(0))} + carryover {format_money(f.carryover)} + other "
                     f"{format_money(f.other)} = {format_money(parts)}; correct the amount that is wrong")
     has_parts = f.project_fiscal is not None or f.project_other is not None
     if f.project_total is None:

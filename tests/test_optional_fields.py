@@ -1,5 +1,5 @@
 """Most provinces' forms print no 项目类别 and no plan dates: a declaration without them
-builds, belongs to no category, and every output leaves them out rather than inventing them."""
+builds, belongs to no category, and the total alone (no 当年财政拨款) is enough; every output leaves them out rather than inventing them."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ id: without-category
 title: 无类别的项目
 year: 2026
 department: 甲局
-funds: {requested: "1,000.00", appropriation: "1,000.00"}
+funds: {requested: "1,000.00"}
 goal: 无类别。
 indicators:
   - {level1: 产出指标, level2: 数量指标, name: 数量, target: "≥1", unit: 次}
@@ -53,6 +53,7 @@ def test_a_declaration_without_category_or_dates_builds_and_says_so(tmp_path):
     page = (out / "projects" / "without-category" / "index.html").read_text("utf-8")
     assert "项目类别" not in page.split('id="basic"')[1].split("</table>")[0]
     assert "计划开始日期" not in page and "计划完成日期" not in page
+    assert "1,000.00" in page and "当年财政拨款" not in page  # the form printed the total only
     index = (out / "index.html").read_text("utf-8")
     by_category = index.split('id="by-category"')[1].split("</table>")[0]
     assert "未填报项目类别" in by_category and "1,000.00" in by_category
