@@ -24,6 +24,8 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="a .txt or .pdf file")
     p.add_argument("--site", type=Path, default=Path("."), metavar="DIR",
                    help="the site folder (holds sitegen.yaml and content/); default: here")
+    p.add_argument("--department", metavar="主管部门",
+                   help="the department, for forms that print none (Beijing's 预算12表)")
     p.add_argument("--year", type=_year, metavar="YYYY",
                    help="the budget year, for texts whose heading lacks （YYYY年度）")
     p.add_argument("--dry-run", action="store_true", help="show what would be written; write nothing")
@@ -37,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     from sitegen.importer.report import report
     from sitegen.importer.run import import_files
 
-    outcome = import_files(args.files, args.site, args.year, args.dry_run, args.force)
+    outcome = import_files(args.files, args.site, args.year, args.dry_run, args.force, args.department)
     text = report(outcome)
     if outcome.ok and args.dry_run:
         for item in outcome.planned:

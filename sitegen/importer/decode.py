@@ -26,6 +26,8 @@ class Source:
     lines: list[str]
     encoding: str
     notes: list[tuple[int, str]] = field(default_factory=list)
+    form_pages: list[int] = field(default_factory=list)  # a PDF's pages that hold project forms
+    cover: str = ""  # a PDF's first page, where a budget names its department and year
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:

@@ -40,6 +40,16 @@ class Draft:
     goals: Goals
     rows: list[Row]
     note: str = ""  # the Markdown body
+    pages: tuple[int, int] | None = None  # a PDF's first and last page of the form
+    wan: bool = False  # the form printed its amounts in 万元
+
+    @property
+    def where(self) -> str:
+        """'file:line' of a text, 'file p. 31–32' of a PDF's form."""
+        if self.pages is None:
+            return f"{self.source}:{self.line}"
+        a, b = self.pages
+        return f"{self.source} p. {a}" if a == b else f"{self.source} pp. {a}–{b}"
 
     def text(self, name: str) -> str:
         return self.fields[name][0] if name in self.fields else ""

@@ -49,7 +49,7 @@ def plan(drafts: list[Draft], content_dir: Path, diags: Diagnostics) -> list[Pla
             if planned[id_].text != text:
                 first = planned[id_].draft
                 diags.error(draft.line, f"same 主管部门 and 项目名称 as the declaration at "
-                                        f"{first.source}:{first.line}, with other data; import them "
+                                        f"{first.where}, with other data; import them "
                                         "separately or correct one", path=draft.source)
             continue
         state = NEW
@@ -106,7 +106,7 @@ def _assert_same(draft: Draft, decl: schema.Declaration) -> None:
             == [(r.level1, r.level2, r.name) for r in draft.rows])
     if not same:
         raise AssertionError(f"{decl.path} does not read back as imported from "
-                             f"{draft.source}:{draft.line}")
+                             f"{draft.where}")
 
 
 def write_all(items: list[Planned]) -> tuple[Planned, str, int] | None:

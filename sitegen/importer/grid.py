@@ -35,9 +35,9 @@ class Grid:
         return [[cell.text for cell in row] for row in self.rows]
 
 
-def page_grids(page, number: int) -> list[Grid]:
-    """The ruled tables of a pdfplumber page, top to bottom."""
-    return [_grid(table, number) for table in page.find_tables()]
+def page_grids(page, number: int, tables=None) -> list[Grid]:
+    """The ruled tables of a pdfplumber page (or those already found on it), top to bottom."""
+    return [_grid(table, number) for table in (page.find_tables() if tables is None else tables)]
 
 
 def _grid(table, page: int) -> Grid:

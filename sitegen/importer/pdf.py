@@ -37,6 +37,8 @@ def read_pdf_source(data: bytes, name: str) -> Source:
                              "table (一级指标, 二级指标, 三级指标)")
     kept = [page if kind == FORM else "" for page, kind in zip(pages, kinds)]
     source = split_lines("\f".join(kept), name, "PDF text layer")
+    source.form_pages = [n for n, kind in enumerate(kinds, 1) if kind == FORM]
+    source.cover = pages[0]
     first_lines = [1]
     for page in kept[:-1]:
         first_lines.append(first_lines[-1] + page.count("\n") + 1)
@@ -44,6 +46,27 @@ def read_pdf_source(data: bytes, name: str) -> Source:
         ranges = runs(kinds, kind)
         source.notes.append((first_lines[ranges[0][0] - 1], f"{pages_text(ranges)}: {meaning(kind)}; skipped"))
     return source
+
+
+def read_pdf_tables(data: bytes, source: Source) -> list[tuple[int, list[str], list]]:
+    """The ruled tables of the form pages (pdfplumber), with the lines printed outside
+    them (a heading that names the project); [] when pdfplumber is not installed."""
+    try:
+        import pdfplumber
+    except ImportError:
+        return []
+    from sitegen.importer.grid import page_grids
+    out = []
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for number in source.form_pages:
+            page = pdf.pages[number - 1]
+            tables = page.find_tables()
+            boxes = [t.bbox for t in tables]
+            outside = page.filter(lambda o: not any(b[0] <= o.get("x0", 0) <= b[2] and b[1] <= o.get("top", 0) <= b[3]
+                                                    for b in boxes))
+            lines = [unify_radicals(line) for line in (outside.extract_text() or "").split("\n")]
+            out.append((number, lines, page_grids(page, number, tables)))
+    return out
 
 
 class _Complaints(logging.Handler):

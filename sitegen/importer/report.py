@@ -33,7 +33,7 @@ def report(outcome: Outcome) -> str:
 def _declaration_line(draft, item: files.Planned | None, outcome: Outcome) -> str:
     amount = format_money(draft.funds["requested"][0]) if "requested" in draft.funds else "?"
     where = f"-> {item.shown} ({_state(item, outcome)})" if item else "-> (not written)"
-    return (f"{draft.source}:{draft.line}  {draft.text('title')}  {amount}  "
+    return (f"{draft.where}  {draft.text('title')}  {amount}  "
             f"{plural(len(draft.rows), 'indicator')}  {where}")
 
 

@@ -14,7 +14,8 @@ from sitegen.importer import files
 from sitegen.importer.cells import Cell
 from sitegen.importer.decode import Source, SourceError, read_text_source
 from sitegen.importer.extract import Draft, extract
-from sitegen.importer.pdf import read_pdf_source
+from sitegen.importer.pdf import read_pdf_source, read_pdf_tables
+from sitegen.importer.tables import cover_facts, drafts_of, read_tables
 
 
 @dataclass
@@ -51,9 +52,9 @@ def read_source(path: Path) -> Source:
 
 
 def import_files(paths: list[Path], site_dir: Path, year: int | None = None,
-                 dry_run: bool = False, force: bool = False) -> Outcome:
+                 dry_run: bool = False, force: bool = False, department: str | None = None) -> Outcome:
     diags = Diagnostics()
-    results = [_read_one(path, year, diags) for path in paths]
+    results = [_read_one(path, year, department, diags) for path in paths]
     drafts = [d for r in results for d in r.drafts]
     outcome = Outcome(results, [], diags, dry_run)
     for folder in (site_dir, site_dir / "content"):
@@ -80,7 +81,7 @@ def import_files(paths: list[Path], site_dir: Path, year: int | None = None,
     return outcome
 
 
-def _read_one(path: Path, year: int | None, diags: Diagnostics) -> SourceResult:
+def _read_one(path: Path, year: int | None, department: str | None, diags: Diagnostics) -> SourceResult:
     result = SourceResult(display_path(path))
     try:
         source = read_source(path)
@@ -91,6 +92,15 @@ def _read_one(path: Path, year: int | None, diags: Diagnostics) -> SourceResult:
     for line, note in source.notes:
         diags.warning(line, note, path=source.name)
     source_diags = Diagnostics(source.name)
+    if source.form_pages:
+        tables = read_pdf_tables(path.read_bytes(), source)
+        reading = read_tables(tables, cover_facts(source.cover))
+        if reading.forms:
+            result.drafts = drafts_of(reading, source.name, year, department, source_diags)
+            for column in sorted(reading.not_kept):
+                source_diags.warning(0, f"the column {column} is not kept: the content format has no place for it yet")
+            diags.extend(source_diags)
+            return result
     extraction = extract(source, year, source_diags)
     diags.extend(source_diags)
     result.drafts, result.unused = extraction.drafts, extraction.unused

@@ -1,0 +1,420 @@
+"""The grid route: the ruled tables of a PDF's form pages -> drafts of declarations.
+
+Every family is read by one walk over the tables' rows, page after page; what a cell
+means comes from the words of ``labels.py`` alone. A row is one of:
+
+- a heading (``…绩效目标表``, ``（2026年度）``): a new form starts; it may name the project;
+- labels with their values beside them (``项目名称 | 信息化运行维护``);
+- column headings (``一级指标 | 二级指标 | 三级指标 | 指标值``, or ``项目总目标 | 年度总体目标``);
+  the rows below give one value per column until the next labels or heading;
+- a wide table's row: column headings that name the project too (项目名称, 项目总额 …,
+  Beijing, Changsha, Changchun): one indicator per row, the project's cells merged down
+  its rows and over page breaks.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from sitegen.diagnostics import Diagnostics
+from sitegen.importer import labels as L
+from sitegen.importer.extract import Draft
+from sitegen.importer.goal import Goals
+from sitegen.importer.grid import Grid
+from sitegen.importer.indicators import Row
+
+PROJECT_KEYS = ("title", "project_code", "requested", "appropriation", "other", "goal")
+_ITEM = re.compile(r"^(\d{1,2}[.．、](?!\d)|[(（]\d{1,2}[)）]|[一二三四五六七八九十]{1,3}[、．.]|目标\d)")
+_YUAN = Decimal("0.01")
+
+
+@dataclass
+class Span:
+    """One printed cell of a row: its text and the columns it covers."""
+
+    text: str
+    first: int
+    last: int
+    down: bool  # merged down from a row above
+    page: int
+
+    @property
+    def flat(self) -> str:
+        return "".join(self.text.split("\n")).strip()
+
+
+@dataclass
+class Form:
+    """A declaration being read: what its cells gave, by content key."""
+
+    pages: list[int]
+    heading_title: str = ""
+    year: int | None = None
+    wan: bool = False
+    fields: dict[str, str] = field(default_factory=dict)
+    amounts: dict[str, str] = field(default_factory=dict)
+    goals: dict[str, str] = field(default_factory=dict)
+    rows: list[Row] = field(default_factory=list)
+    origin: tuple = ()  # a wide table's project cell, to tell where the next project starts
+
+    def empty(self) -> bool:
+        return not (self.fields or self.amounts or self.rows)
+
+
+@dataclass
+class Reading:
+    """The document-wide facts a form may lack (its department, its year) and what was read."""
+
+    department: str = ""
+    year: int | None = None
+    forms: list[Form] = field(default_factory=list)
+    not_kept: set[str] = field(default_factory=set)
+
+
+def spans(row) -> list[Span]:
+    out: list[Span] = []
+    for cell in row:
+        if out and cell.origin == last_origin:
+            out[-1].last = cell.col
+            continue
+        last_origin = cell.origin
+        out.append(Span(cell.text.strip(), cell.col, cell.col, cell.merged_down, cell.page))
+    return out
+
+
+def read_tables(pages: list[tuple[int, list[str], list[Grid]]], document: Reading) -> Reading:
+    """``pages``: (page number, the lines printed outside its tables, its grids)."""
+    walker = _Walker(document)
+    for number, outside, grids in pages:
+        for line in outside:
+            if L.HEADING.search(line) or L.YEAR.fullmatch(line.strip()):
+                walker.heading(line.strip(), number, outside=True)
+        for grid in grids:
+            walker.grid_start()
+            for row in grid.rows:
+                walker.row(spans(row), number)
+    walker.finish()
+    return document
+
+
+class _Walker:
+    def __init__(self, reading: Reading) -> None:
+        self.reading = reading
+        self.form: Form | None = None
+        self.columns: dict[int, str] = {}  # column index -> column key, under a heading row
+        self.header_rows = 0
+        self.wide = False
+        self.first_data_row = True
+        self.pending: list[Row] = []  # a wide table's rows printed without their project cells
+        self.wan = False
+
+    # -- forms --------------------------------------------------------------------------
+    def start(self, page: int) -> Form:
+        self.finish()
+        self.form = Form([page], wan=self.wan)
+        return self.form
+
+    def current(self, page: int) -> Form:
+        form = self.form or self.start(page)
+        if form.pages[-1] != page:
+            form.pages.append(page)
+        return form
+
+    def finish(self) -> None:
+        if self.form is not None and not self.form.empty():
+            self.reading.forms.append(self.form)
+        self.form = None
+
+    def grid_start(self) -> None:
+        self.first_data_row = True
+
+    def heading(self, text: str, page: int, outside: bool = False) -> None:
+        year = L.YEAR.search(text) if "年" in text else None
+        named = L.NAMED_HEADING.match(L.label_key(text))
+        if L.HEADING.search(text):
+            if not self.wide or not self.columns:
+                form = self.start(page)
+            else:
+                form = self.current(page)  # a wide table's heading, repeated on every page
+            if named and not L.GENERIC_TITLE.search(named["title"]):
+                form.heading_title = named["title"]
+            self.columns, self.header_rows = ({}, 0) if not self.wide else (self.columns, self.header_rows)
+        elif self.form is None:
+            self.start(page)
+        if year:
+            (self.form.__setattr__("year", int(year["year"])))  # type: ignore[union-attr]
+        if L.WAN.search(text):
+            self.wan = True
+            self.form.wan = True  # type: ignore[union-attr]
+
+    # -- rows ---------------------------------------------------------------------------
+    def row(self, row: list[Span], page: int) -> None:
+        texts = [s for s in row if s.flat]
+        if not texts:
+            return
+        if len({(s.first, s.last) for s in row}) == 1 or (len(texts) == 1 and not self.columns
+                                                          and L.role(texts[0].text) is None
+                                                          and not L.is_section(texts[0].text)):
+            self.whole_row(texts[0], page)
+            return
+        kinds = [L.role(s.text) if not L.is_section(s.text) else ("section", "") for s in row]
+        if any(k and k[0] == "section" and L.WAN.search(s.text) for s, k in zip(row, kinds)):
+            self.current(page).wan = True
+        labelled = [(s, k) for s, k in zip(row, kinds) if s.flat and (k is None or k[0] != "section")]
+        if labelled and all(k is not None for _, k in labelled) and not all(s.down for s, _ in labelled):
+            self.heading_row(row, kinds, page)
+        elif any(k is not None and k[0] != "column" and not s.down for s, k in zip(row, kinds)
+                 if k is None or k[0] != "section"):
+            self.columns, self.wide = {}, False
+            self.label_row(row, kinds, page)
+        elif self.columns:
+            self.data_row(row, page)
+        else:
+            self.label_row(row, kinds, page)
+
+    def whole_row(self, span: Span, page: int) -> None:
+        text = span.flat
+        if L.HEADING.search(text) or L.YEAR.fullmatch(text):
+            self.heading(text, page)
+        elif L.WAN.search(text):
+            self.wan = True
+            if self.form is not None:
+                self.form.wan = True
+
+    def heading_row(self, row: list[Span], kinds, page: int) -> None:
+        """Column headings: a later row of headings refines the one above it (其中： / 财政资金)."""
+        if self.header_rows == 0 or not self.columns:
+            self.columns = {}
+            self.header_rows = 0
+        self.header_rows += 1
+        for span, kind in zip(row, kinds):
+            if kind is None or kind[0] == "section" or span.down:
+                continue
+            meaning = kind[1] if kind[0] != "funds" or kind[1] != "project_total" else "requested"
+            for col in range(span.first, span.last + 1):
+                self.columns[col] = meaning
+        self.wide = any(k in self.columns.values() for k in ("title", "requested"))
+        for col_key in set(self.columns.values()) & set(L.NOT_KEPT):
+            self.reading.not_kept.add(L.NOT_KEPT[col_key])
+        self.first_data_row = True
+        if not self.wide:
+            self.current(page)
+
+    def label_row(self, row: list[Span], kinds, page: int) -> None:
+        self.header_rows = 0
+        form = self.current(page)
+        i = 0
+        while i < len(row):
+            span, kind = row[i], kinds[i]
+            if kind is None or kind[0] in ("section", "column"):
+                i += 1
+                continue
+            value = row[i + 1] if i + 1 < len(row) else None
+            if value is not None and kinds[i + 1] is not None and kinds[i + 1][0] != "section":
+                value = None  # a label beside a label: this one heads a block
+            what, name = kind
+            if what == "field" and name in ("title", "project_code") and name in form.fields \
+                    and not span.down:
+                form = self.start(page)
+            text = value.text if value is not None else ""
+            if what == "field":
+                form.fields.setdefault(name, _joined(text))
+            elif what == "funds":
+                if name == "other" and "project_total" in form.amounts and "requested" not in form.amounts:
+                    name = "project_other"  # the whole-life column's 其他资金
+                elif name == "other" and "other" in form.amounts and "project_total" in form.amounts:
+                    form.amounts["project_other"] = form.amounts.pop("other")
+                if not (span.down and name in form.amounts):
+                    form.amounts[name] = _joined(text)
+            elif what == "goal" and value is not None:
+                form.goals.setdefault(name, paragraph(value.text))
+            i += 2 if value is not None else 1
+
+    def data_row(self, row: list[Span], page: int) -> None:
+        cells: dict[str, Span] = {}
+        for span in row:
+            meaning = self.columns.get(span.first)
+            if meaning and meaning not in cells:
+                cells[meaning] = span
+        text = {k: (paragraph(s.text) if k == "goal" else _joined(s.text)) for k, s in cells.items()}
+        indicator = _indicator(text, page)
+        if not self.wide:
+            if "goal" in text or "project_goal" in text:  # a row of goals under their labels
+                form = self.current(page)
+                for k in ("goal", "project_goal"):
+                    if text.get(k):
+                        form.goals.setdefault(k, text[k])
+                return
+            if indicator is not None:
+                self.current(page).rows.append(indicator)
+            return
+        self.wide_row(cells, text, indicator, page)
+
+    def wide_row(self, cells: dict[str, Span], text: dict[str, str], indicator: Row | None,
+                 page: int) -> None:
+        project = {k: text.get(k, "") for k in PROJECT_KEYS}
+        first, self.first_data_row = self.first_data_row, False
+        if not any(project.values()):
+            if indicator is not None:
+                (self.form.rows if first and self.form is not None else self.pending).append(indicator)
+            return
+        if indicator is None:  # a department's own row (Changsha): its name and code, or a 合计
+            if project["title"] and project["title"] not in ("合计", "总计"):
+                self.reading.department = project["title"]
+                if text.get("department_code"):
+                    self.reading_code = text["department_code"]
+            return
+        title = cells.get("title") or cells.get("requested")
+        starts = title is not None and not title.down
+        same = self.form is not None and self.form.origin == tuple(project.values())
+        if starts and not (first and same):
+            form = self.start(page)
+            form.origin = tuple(project.values())
+            form.fields.update({k: text[k] for k in ("title", "project_code") if text.get(k)})
+            for k in ("department", "department_code"):
+                if text.get(k):
+                    form.fields[k] = text[k]
+            form.amounts.update({k: text[k] for k in ("requested", "appropriation", "other") if k in text})
+            if text.get("goal"):
+                form.goals["goal"] = text["goal"]
+            form.rows.extend(self.pending)
+            self.pending = []
+        self.current(page).rows.append(indicator)
+
+
+def _indicator(text: dict[str, str], page: int) -> Row | None:
+    name, target = text.get("name", ""), text.get("target", "")
+    if name in L.EMPTY_ROW and target in L.EMPTY_ROW:
+        return None
+    comparison = text.get("comparison", "")
+    unit = text.get("unit", "")
+    if comparison == "定性":
+        comparison = ""
+    shown = target
+    if comparison and not shown.startswith(("≥", "≤", "=", "＝", ">", "<")):
+        shown = comparison + shown
+    if unit and unit not in shown:
+        shown += unit
+    shown = unicodedata.normalize("NFKC", shown)  # ＝ （ ） ％ as the target grammar reads them
+    return Row(text.get("level1", ""), text.get("level2", ""), name, shown, page)
+
+
+def _joined(text: str) -> str:
+    """A cell's words, the lines the table wrapped them over joined again."""
+    return "".join(line.strip() for line in text.split("\n")).strip()
+
+
+def paragraph(text: str) -> str:
+    """A goal: wrapped lines joined; numbered items keep their own lines."""
+    out: list[str] = []
+    for line in (part.strip() for part in text.split("\n")):
+        if not line:
+            continue
+        if out and not _ITEM.match(line):
+            out[-1] += line
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def yuan(text: str, wan: bool) -> Decimal | None:
+    """The amount in 元, exactly: a 万元 figure times 10,000; None for a blank cell."""
+    shown = text.replace(",", "").replace("，", "").strip()
+    if shown in L.BLANK:
+        return None
+    try:
+        value = Decimal(shown)
+    except InvalidOperation:
+        raise ValueError(text) from None
+    if wan:
+        value *= 10000
+    if value != value.quantize(_YUAN):
+        raise ValueError(text)
+    return value.quantize(_YUAN)
+
+
+def cover_facts(cover: str) -> Reading:
+    """The department and year a budget's first page names: 国家信访局 2026 年度部门预算."""
+    for line in cover.split("\n"):
+        flat = re.sub(r"\s+", "", line)
+        for pattern in (L.DOCUMENT, L.DOCUMENT_YEAR_FIRST):
+            m = pattern.match(flat)
+            if m and m["who"]:
+                return Reading(department=m["who"], year=int(m["year"]))
+    flat = re.sub(r"\s+", "", cover)
+    m = L.DOCUMENT.search(flat) or L.DOCUMENT_YEAR_FIRST.search(flat)
+    return Reading(department=m["who"] if m else "", year=int(m["year"]) if m else None)
+
+
+def drafts_of(reading: Reading, source: str, given_year: int | None, department: str | None,
+              diags: Diagnostics) -> list[Draft]:
+    out = []
+    for form in reading.forms:
+        draft = _draft(form, reading, source, given_year, department, diags)
+        if draft is not None:
+            out.append(draft)
+    return out
+
+
+def _draft(form: Form, reading: Reading, source: str, given_year: int | None,
+           department: str | None, diags: Diagnostics) -> Draft | None:
+    where = _pages(form.pages)
+    before = len(diags.errors)
+    fields = dict(form.fields)
+    if not fields.get("title") and form.heading_title:
+        fields["title"] = form.heading_title
+    if fields.get("title"):
+        coded = L.CODED_TITLE.match(fields["title"])
+        if coded and "project_code" not in fields:
+            fields["project_code"], fields["title"] = coded["code"], coded["title"]
+    dept = fields.get("department") or department or reading.department
+    coded = L.CODED_NAME.match(dept or "")
+    if coded:
+        fields.setdefault("department_code", coded["code"])
+        dept = coded["name"].strip()
+    if dept:
+        fields["department"] = dept
+    fields.pop("department_code", None)  # not held by the content format yet
+    year = form.year or reading.year
+    if given_year and year and given_year != year:
+        diags.error(0, f"{where}: the form says {year}年度 but --year is {given_year}")
+    year = given_year or year
+    for name, label in (("title", "项目名称"), ("department", "主管部门")):
+        if not fields.get(name):
+            hint = "; give it with --department" if name == "department" else ""
+            diags.error(0, f"{where}: no {label} on this form{hint}")
+    if year is None:
+        diags.error(0, f"{where}: no budget year on the form or the cover; give it with --year")
+    funds: dict[str, tuple[Decimal, int]] = {}
+    for name, text in form.amounts.items():
+        try:
+            value = yuan(text, form.wan)
+        except ValueError:
+            diags.error(0, f"{where}: {name} '{text}' is not an amount"
+                           + (" in 元 to the fen once converted from 万元" if form.wan else ""))
+            continue
+        if value is not None:
+            funds[name] = (value, form.pages[0])
+    if "requested" not in funds:
+        diags.error(0, f"{where}: no 资金总额 (年度资金总额 …) on the form")
+    if not form.rows:
+        diags.error(0, f"{where}: no row of the indicator table (一级指标 二级指标 三级指标 指标值) was read")
+    for row in form.rows:
+        if not (row.level1 and row.level2 and row.name and row.target):
+            diags.error(0, f"p. {row.line}: an indicator row lacks a cell: 一级指标 '{row.level1}', "
+                           f"二级指标 '{row.level2}', 三级指标 '{row.name}', 指标值 '{row.target}'")
+    if len(diags.errors) > before:
+        return None
+    goals = Goals(form.goals.get("goal", ""), form.goals.get("project_goal", ""))
+    texts = {k: (v, form.pages[0]) for k, v in fields.items() if v}
+    draft = Draft(source, form.pages[0], year, texts, funds, goals, list(form.rows))  # type: ignore[arg-type]
+    draft.pages = (form.pages[0], form.pages[-1])
+    draft.wan = form.wan
+    return draft
+
+
+def _pages(pages: list[int]) -> str:
+    return f"p. {pages[0]}" if pages[0] == pages[-1] else f"pp. {pages[0]}–{pages[-1]}"
