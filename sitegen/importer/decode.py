@@ -77,6 +77,17 @@ def unify_radicals(text: str) -> str:
     return _RADICALS.sub(lambda m: _ideograph(m[0]), text)
 
 
+_CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
+_LAID_OUT_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t]+(?=[{_CJK}\d])|(?<=[{_CJK}\d])[ \t]+(?=[{_CJK}])"
+                             r"|(?<=[(（])[ \t]+|[ \t]+(?=[)）])")
+
+
+def tidy_spaces(text: str) -> str:
+    """Drop the spaces a PDF's layout put between Chinese characters, between a digit and
+    a Chinese character (``2026 年``) and inside brackets; spaces between Latin words stay."""
+    return _LAID_OUT_SPACE.sub("", text)
+
+
 def split_lines(text: str, name: str, encoding: str) -> Source:
     """Normalize line ends, turn form feeds into line breaks, drop control characters."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")

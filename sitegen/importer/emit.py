@@ -26,9 +26,10 @@ _FLOW_SPECIAL = ",[]{}"
 _TEXT_KEYS = ("department", "implementing_unit", "nature", "category")  # after title and year
 
 
-def content_id(year: int, department: str, title: str) -> str:
-    """``<year>-<8 hex digits of SHA-256 of 主管部门 + newline + 项目名称>``: stable, ASCII."""
-    digest = hashlib.sha256(f"{department}\n{title}".encode("utf-8")).hexdigest()
+def content_id(year: int, department: str, title: str, *distinct: str) -> str:
+    """``<year>-<8 hex digits of SHA-256 of 主管部门 + newline + 项目名称>``: stable, ASCII.
+    ``distinct`` (实施单位, 项目编码) tells apart declarations that share both."""
+    digest = hashlib.sha256("\n".join((department, *distinct, title)).encode("utf-8")).hexdigest()
     return f"{year}-{digest[:8]}"
 
 

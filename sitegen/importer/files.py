@@ -42,8 +42,15 @@ def plan(drafts: list[Draft], content_dir: Path, diags: Diagnostics) -> list[Pla
     existing = _existing_declarations(content_dir)
     for draft in drafts:
         id_ = content_id(draft.year, draft.text("department"), draft.text("title"))
-        path = content_dir / f"{id_}.md"
         text = render(draft, id_)
+        if id_ in planned and planned[id_].text != text:  # one title, two units or two codes
+            for distinct in (("implementing_unit",), ("implementing_unit", "project_code")):
+                other = content_id(draft.year, draft.text("department"), draft.text("title"),
+                                   *(draft.text(k) for k in distinct))
+                if other not in planned and any(draft.text(k) != planned[id_].draft.text(k) for k in distinct):
+                    id_, text = other, render(draft, other)
+                    break
+        path = content_dir / f"{id_}.md"
         if id_ in planned:
             planned[id_].also.append(draft)
             if planned[id_].text != text:

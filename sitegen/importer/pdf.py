@@ -57,16 +57,33 @@ def read_pdf_tables(data: bytes, source: Source) -> list[tuple[int, list[str], l
         return []
     from sitegen.importer.grid import page_grids
     out = []
+    forms = set(source.form_pages)
+    before = [n - 1 for n in source.form_pages if n > 1 and n - 1 not in forms]
     with pdfplumber.open(io.BytesIO(data)) as pdf:
-        for number in source.form_pages:
+        for number in sorted(forms | set(before)):
             page = pdf.pages[number - 1]
             tables = page.find_tables()
+            if number not in forms:  # a form may start at the foot of the page before
+                tables = _from_heading(tables)
+                if not tables:
+                    continue
             boxes = [t.bbox for t in tables]
             outside = page.filter(lambda o: not any(b[0] <= o.get("x0", 0) <= b[2] and b[1] <= o.get("top", 0) <= b[3]
                                                     for b in boxes))
             lines = [unify_radicals(line) for line in (outside.extract_text() or "").split("\n")]
             out.append((number, lines, page_grids(page, number, tables)))
     return out
+
+
+def _from_heading(tables) -> list:
+    """The tables that start with a form's heading (…绩效目标表)."""
+    from sitegen.importer.labels import HEADING
+    kept = []
+    for table in tables:
+        first = (table.extract() or [[]])[0]
+        if kept or any(HEADING.search("".join((cell or "").split())) for cell in first):
+            kept.append(table)
+    return kept
 
 
 class _Complaints(logging.Handler):

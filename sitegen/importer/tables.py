@@ -21,6 +21,7 @@ from decimal import Decimal, InvalidOperation
 
 from sitegen.diagnostics import Diagnostics
 from sitegen.importer import labels as L
+from sitegen.importer.decode import tidy_spaces
 from sitegen.importer.extract import Draft
 from sitegen.importer.goal import Goals
 from sitegen.importer.grid import Grid
@@ -110,6 +111,8 @@ class _Walker:
         self.first_data_row = True
         self.pending: list[Row] = []  # a wide table's rows printed without their project cells
         self.wan = False
+        self.last_value: tuple[dict, str, int] | None = None  # where the last label's value went
+        self.continues: tuple[dict, str, int] | None = None
 
     # -- forms --------------------------------------------------------------------------
     def start(self, page: int) -> Form:
@@ -130,6 +133,7 @@ class _Walker:
 
     def grid_start(self) -> None:
         self.first_data_row = True
+        self.continues = self.last_value  # a cell cut by the page break goes on in the next grid
 
     def heading(self, text: str, page: int, outside: bool = False) -> None:
         year = L.YEAR.search(text) if "年" in text else None
@@ -153,15 +157,22 @@ class _Walker:
     # -- rows ---------------------------------------------------------------------------
     def row(self, row: list[Span], page: int) -> None:
         texts = [s for s in row if s.flat]
+        continues, self.continues = self.continues, None
         if not texts:
             return
+        if continues and len(texts) == 1 and not row[0].flat and L.role(texts[0].text) is None:
+            store, name, first = continues
+            if texts[0].first == first:  # the rest of the value cell above the page break
+                store[name] += texts[0].flat
+                return
+        self.last_value = None
         if len({(s.first, s.last) for s in row}) == 1 or (len(texts) == 1 and not self.columns
                                                           and L.role(texts[0].text) is None
                                                           and not L.is_section(texts[0].text)):
             self.whole_row(texts[0], page)
             return
         kinds = [L.role(s.text) if not L.is_section(s.text) else ("section", "") for s in row]
-        if any(k and k[0] == "section" and L.WAN.search(s.text) for s, k in zip(row, kinds)):
+        if any(k and k[0] == "section" and L.WAN.search(s.flat) for s, k in zip(row, kinds)):
             self.current(page).wan = True
         labelled = [(s, k) for s, k in zip(row, kinds) if s.flat and (k is None or k[0] != "section")]
         if labelled and all(k is not None for _, k in labelled) and not all(s.down for s, _ in labelled):
@@ -222,6 +233,8 @@ class _Walker:
             text = value.text if value is not None else ""
             if what == "field":
                 form.fields.setdefault(name, _joined(text))
+                if value is not None:
+                    self.last_value = (form.fields, name, value.first)
             elif what == "funds":
                 if name == "other" and "project_total" in form.amounts and "requested" not in form.amounts:
                     name = "project_other"  # the whole-life column's 其他资金
@@ -304,7 +317,7 @@ def _indicator(text: dict[str, str], page: int) -> Row | None:
 
 def _joined(text: str) -> str:
     """A cell's words, the lines the table wrapped them over joined again."""
-    return "".join(line.strip() for line in text.split("\n")).strip()
+    return tidy_spaces("".join(line.strip() for line in text.split("\n")).strip())
 
 
 def paragraph(text: str) -> str:
@@ -317,7 +330,7 @@ def paragraph(text: str) -> str:
             out[-1] += line
         else:
             out.append(line)
-    return "\n".join(out)
+    return tidy_spaces("\n".join(out))
 
 
 def yuan(text: str, wan: bool) -> Decimal | None:
