@@ -91,8 +91,14 @@ def read_tables(pages: list[tuple[int, list[str], list[Grid]]], document: Readin
     walker = _Walker(document)
     for number, outside, grids in pages:
         for line in outside:
-            if L.HEADING.search(line) or L.YEAR.fullmatch(line.strip()):
-                walker.heading(line.strip(), number, outside=True)
+            flat = "".join(line.split())
+            if L.HEADING.search(flat) or L.YEAR.fullmatch(flat):
+                walker.heading(flat, number, outside=True)
+            if L.UNIT_LINE.search(flat):
+                walker.unit(flat)
+            named = L.DEPARTMENT_LINE.search(line)
+            if named:
+                document.department = document.department or named["who"]
         for grid in grids:
             walker.grid_start()
             for row in grid.rows:
@@ -139,10 +145,9 @@ class _Walker:
         year = L.YEAR.search(text) if "年" in text else None
         named = L.NAMED_HEADING.match(L.label_key(text))
         if L.HEADING.search(text):
-            if not self.wide or not self.columns:
-                form = self.start(page)
-            else:
-                form = self.current(page)  # a wide table's heading, repeated on every page
+            if self.wide and self.columns:
+                return  # a wide table's heading, repeated on every page
+            form = self.start(page)
             if named and not L.GENERIC_TITLE.search(named["title"]):
                 form.heading_title = named["title"]
             self.columns, self.header_rows = ({}, 0) if not self.wide else (self.columns, self.header_rows)
@@ -150,9 +155,6 @@ class _Walker:
             self.start(page)
         if year:
             (self.form.__setattr__("year", int(year["year"])))  # type: ignore[union-attr]
-        if L.WAN.search(text):
-            self.wan = True
-            self.form.wan = True  # type: ignore[union-attr]
 
     # -- rows ---------------------------------------------------------------------------
     def row(self, row: list[Span], page: int) -> None:
@@ -166,14 +168,19 @@ class _Walker:
                 store[name] += texts[0].flat
                 return
         self.last_value = None
-        if len({(s.first, s.last) for s in row}) == 1 or (len(texts) == 1 and not self.columns
-                                                          and L.role(texts[0].text) is None
-                                                          and not L.is_section(texts[0].text)):
+        alone = texts[0].flat if len(texts) == 1 else ""
+        if len({(s.first, s.last) for s in row}) == 1 or L.HEADING.search(alone) \
+                or L.YEAR.fullmatch(alone) or L.UNIT_LINE.search(alone):
             self.whole_row(texts[0], page)
             return
         kinds = [L.role(s.text) if not L.is_section(s.text) else ("section", "") for s in row]
-        if any(k and k[0] == "section" and L.WAN.search(s.flat) for s, k in zip(row, kinds)):
-            self.current(page).wan = True
+        if self.wide and self.columns and not self.header_rows and self._repeats_header(row, kinds):
+            return  # the wide table's header again, on its next page (text may overprint it)
+        if any(L.UNIT_LINE.search(s.flat) for s in texts) and self.columns:
+            return
+        for s, k in zip(row, kinds):
+            if k and k[0] == "section" and L.SECTION_UNIT.search(s.flat):  # 项目资金（万元）
+                self.current(page).wan = L.SECTION_UNIT.search(s.flat)["unit"] == "万元"  # type: ignore[index]
         labelled = [(s, k) for s, k in zip(row, kinds) if s.flat and (k is None or k[0] != "section")]
         if labelled and all(k is not None for _, k in labelled) and not all(s.down for s, _ in labelled):
             self.heading_row(row, kinds, page)
@@ -186,14 +193,23 @@ class _Walker:
         else:
             self.label_row(row, kinds, page)
 
+    def _repeats_header(self, row: list[Span], kinds) -> bool:
+        same = sum(1 for s, k in zip(row, kinds) if k is not None and k[0] != "section"
+                   and self.columns.get(s.first) in (k[1], "requested"))
+        return same >= 3
+
     def whole_row(self, span: Span, page: int) -> None:
         text = span.flat
         if L.HEADING.search(text) or L.YEAR.fullmatch(text):
             self.heading(text, page)
-        elif L.WAN.search(text):
-            self.wan = True
-            if self.form is not None:
-                self.form.wan = True
+        elif L.UNIT_LINE.search(text):
+            self.unit(text)
+
+    def unit(self, text: str) -> None:
+        """金额单位：万元 over a table: its amounts, and the next forms', are in 万元."""
+        self.wan = L.UNIT_LINE.search(text)["unit"] == "万元"  # type: ignore[index]
+        if self.form is not None and not self.form.amounts:
+            self.form.wan = self.wan
 
     def heading_row(self, row: list[Span], kinds, page: int) -> None:
         """Column headings: a later row of headings refines the one above it (其中： / 财政资金)."""
@@ -204,6 +220,8 @@ class _Walker:
         for span, kind in zip(row, kinds):
             if kind is None or kind[0] == "section" or span.down:
                 continue
+            if kind[0] == "funds" and L.WAN.search(span.flat):  # 年度资金总额(万元)
+                self.wan = True
             meaning = kind[1] if kind[0] != "funds" or kind[1] != "project_total" else "requested"
             for col in range(span.first, span.last + 1):
                 self.columns[col] = meaning
@@ -247,6 +265,7 @@ class _Walker:
             i += 2 if value is not None else 1
 
     def data_row(self, row: list[Span], page: int) -> None:
+        self.header_rows = 0
         cells: dict[str, Span] = {}
         for span in row:
             meaning = self.columns.get(span.first)
@@ -365,6 +384,10 @@ def cover_facts(cover: str) -> Reading:
 def drafts_of(reading: Reading, source: str, given_year: int | None, department: str | None,
               diags: Diagnostics) -> list[Draft]:
     out = []
+    lacking = [f.pages[0] for f in reading.forms if not (given_year or f.year or reading.year)]
+    if lacking:
+        diags.error(0, f"{_pages(lacking, many=True)}: no budget year on the forms or the cover; "
+                       "give it with --year")
     for form in reading.forms:
         draft = _draft(form, reading, source, given_year, department, diags)
         if draft is not None:
@@ -400,7 +423,7 @@ def _draft(form: Form, reading: Reading, source: str, given_year: int | None,
             hint = "; give it with --department" if name == "department" else ""
             diags.error(0, f"{where}: no {label} on this form{hint}")
     if year is None:
-        diags.error(0, f"{where}: no budget year on the form or the cover; give it with --year")
+        return None  # said once for the document
     funds: dict[str, tuple[Decimal, int]] = {}
     for name, text in form.amounts.items():
         try:
@@ -429,5 +452,9 @@ def _draft(form: Form, reading: Reading, source: str, given_year: int | None,
     return draft
 
 
-def _pages(pages: list[int]) -> str:
+def _pages(pages: list[int], many: bool = False) -> str:
+    """'p. 3', 'pp. 3–4' (a form's first and last page) or, with ``many``, 'pp. 3, 5, 9'."""
+    if many:
+        shown = sorted(set(pages))
+        return (f"p. {shown[0]}" if len(shown) == 1 else "pp. " + ", ".join(map(str, shown)))
     return f"p. {pages[0]}" if pages[0] == pages[-1] else f"pp. {pages[0]}–{pages[-1]}"
