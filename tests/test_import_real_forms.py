@@ -125,3 +125,47 @@ def test_a_ruled_table_is_read_as_cells_with_merged_cells_on_every_row():
     first = next(n for n, row in enumerate(rows) if row[1].startswith("76.436"))
     assert rows[first][1] == rows[first + 3][1] and beijing.rows[first + 3][1].merged_down  # the amount, merged down
     assert rows[first][8:11] == ["＝", "1", "份"]  # comparison, value and unit in columns of their own
+
+
+# file -> (declarations, indicator rows, (first title, its 年度资金总额 in 元), (last title, …)),
+# as the grid route reads them; the first declarations' figures checked against the PDF's page.
+IMPORTED = {
+    "01-shanghai-putuo-wanli-2023.pdf": (5, 65, ("新建万里街道社区公共服务中心", "4100000.00"), None),
+    "04-beijing-ybj-2026.pdf": (23, 345, ("医疗保障公众评价", "764363.38"), ("医保信息化基础设施项目", "2532000.00")),
+    "08-national-xfj-2026.pdf": (3, 29, ("信息化运行维护", "21348700.00"), ("信访业务培训", "1180100.00")),
+    "09-changsha-xfj-2026.pdf": (4, 76, ("基层及其他信访业务工作经费专项", "357800.00"), ("信访业务工作专项", "1381100.00")),
+    "10-changsha-gaj-2025.pdf": (14, 218, ("大型警保卫及基础设施安全保护工作经费", "4286900.00"),
+                                 ("装备、服装及其他设备购置费", "22106000.00")),
+    "11-changchun-xfj-2026.pdf": (4, 16, ("2026年信访专项经费", "300000.00"), ("信访局临聘人员经费", "165600.00")),
+    "12-fuzhou-zazd-2026.pdf": (2, 12, ("警务辅助人员经费", "444700.00"), ("民警法定工作日之外加班补贴", "562300.00")),
+    "13-fuzhou-ybj-2026.pdf": (13, 104, ("2026年医疗服务与保障能力提升补助资金", "7450000.00"), ("综合工作经费", "380000.00")),
+    "14-quanzhou-zfb-2026.pdf": (8, 48, ("市级机关保留公务用车委托管理费", "17783100.00"), ("驻沪办房屋修缮经费", "285000.00")),
+    "15-xian-zfb-2026.pdf": (9, 94, ("法律顾问服务", "50000.00"), ("政府驻外办保障", "6961000.00")),
+    "16-xian-xzsp-2025.pdf": (9, 55, ("办公区室外绿化项目", "297800.00"), ("专项购置", "8370900.00")),
+    "18-yantai-tjj-2026.pdf": (4, 27, ("实施公车统管费用", "250000.00"), ("1%人口抽样调查", "100000.00")),
+    "19-yantai-scjg-2026.pdf": (35, 281, ("公务用车集中统管", "170000.00"), ("药品审评查验专项经费", "700000.00")),
+    "20-yantai-swj-2026.pdf": (12, 122, ("会展业发展专项资金", "22000000.00"), ("实施公车统管费用", "30000.00")),
+}
+
+
+@pytest.mark.skipif(importlib.util.find_spec("pdfplumber") is None, reason="needs the pdf extra")
+@pytest.mark.parametrize("name", sorted(IMPORTED))
+def test_each_family_imports_from_its_ruled_tables(tmp_path, name):
+    from decimal import Decimal
+
+    from sitegen.importer.run import import_files
+
+    count, rows, first, last = IMPORTED[name]
+    department = "北京市医疗保障局" if name.startswith("04-") else None
+    year = 2026 if name.startswith("04-") else None  # Beijing's tables print neither
+    outcome = import_files([REAL_FORMS / name], tmp_path / "site", year, department=department)
+    assert outcome.ok, [str(d) for d in outcome.diags.errors]
+    drafts = outcome.sources[0].drafts
+    assert (len(drafts), sum(len(d.rows) for d in drafts)) == (count, rows)
+    for draft, pinned in ((drafts[0], first), (drafts[-1], last)):
+        if pinned:
+            assert (draft.text("title"), draft.funds["requested"][0]) == (pinned[0], Decimal(pinned[1]))
+    for draft in drafts:
+        assert draft.text("department") and draft.goals.goal, draft.where
+        assert all(r.level1 and r.level2 and r.name and r.target for r in draft.rows), draft.where
+    assert all(item.check.errors == [] or name.startswith("01-") for item in outcome.planned)

@@ -301,10 +301,10 @@ class _Walker:
             return
         title = cells.get("title") or cells.get("requested")
         starts = title is not None and not title.down
-        same = self.form is not None and self.form.origin == tuple(project.values())
+        same = self.form is not None and self.form.origin == _identity(project)
         if starts and not (first and same):
             form = self.start(page)
-            form.origin = tuple(project.values())
+            form.origin = _identity(project)
             form.fields.update({k: text[k] for k in ("title", "project_code") if text.get(k)})
             for k in ("department", "department_code"):
                 if text.get(k):
@@ -315,6 +315,12 @@ class _Walker:
             form.rows.extend(self.pending)
             self.pending = []
         self.current(page).rows.append(indicator)
+
+
+def _identity(project: dict[str, str]) -> tuple:
+    """What tells a wide table's project from the next: a goal cut by a page break may print
+    differently on each side, its name and amount do not."""
+    return project["title"], project["project_code"], project["requested"]
 
 
 def _indicator(text: dict[str, str], page: int) -> Row | None:
@@ -424,6 +430,10 @@ def _draft(form: Form, reading: Reading, source: str, given_year: int | None,
             diags.error(0, f"{where}: no {label} on this form{hint}")
     if year is None:
         return None  # said once for the document
+    if not form.amounts and len(diags.errors) == before:
+        diags.warning(0, f"{where}: the form 《{fields.get('title', '')}》 prints no amount (资金总额); "
+                         "a declaration needs one, so it was not imported")
+        return None
     funds: dict[str, tuple[Decimal, int]] = {}
     for name, text in form.amounts.items():
         try:
