@@ -93,7 +93,7 @@ def read_tables(pages: list[tuple[int, list[str], list[Grid]]], document: Readin
         for line in outside:
             flat = "".join(line.split())
             if L.HEADING.search(flat) or L.YEAR.fullmatch(flat):
-                walker.heading(flat, number, outside=True)
+                walker.heading(flat, number)
             if L.UNIT_LINE.search(flat):
                 walker.unit(flat)
             named = L.DEPARTMENT_LINE.search(line)
@@ -141,7 +141,7 @@ class _Walker:
         self.first_data_row = True
         self.continues = self.last_value  # a cell cut by the page break goes on in the next grid
 
-    def heading(self, text: str, page: int, outside: bool = False) -> None:
+    def heading(self, text: str, page: int) -> None:
         year = L.YEAR.search(text) if "年" in text else None
         named = L.NAMED_HEADING.match(L.label_key(text))
         if L.HEADING.search(text):
@@ -153,8 +153,8 @@ class _Walker:
             self.columns, self.header_rows = ({}, 0) if not self.wide else (self.columns, self.header_rows)
         elif self.form is None:
             self.start(page)
-        if year:
-            (self.form.__setattr__("year", int(year["year"])))  # type: ignore[union-attr]
+        if year and self.form is not None:
+            self.form.year = int(year["year"])
 
     # -- rows ---------------------------------------------------------------------------
     def row(self, row: list[Span], page: int) -> None:
@@ -296,8 +296,6 @@ class _Walker:
         if indicator is None:  # a department's own row (Changsha): its name and code, or a 合计
             if project["title"] and project["title"] not in ("合计", "总计"):
                 self.reading.department = project["title"]
-                if text.get("department_code"):
-                    self.reading_code = text["department_code"]
             return
         title = cells.get("title") or cells.get("requested")
         starts = title is not None and not title.down
