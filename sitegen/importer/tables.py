@@ -392,6 +392,11 @@ def drafts_of(reading: Reading, source: str, given_year: int | None, department:
     if lacking:
         diags.error(0, f"{_pages(lacking, many=True)}: no budget year on the forms or the cover; "
                        "give it with --year")
+    unnamed = [f.pages[0] for f in reading.forms if not (f.fields.get("department") or department
+                                                         or reading.department)]
+    if unnamed:
+        diags.error(0, f"{_pages(unnamed, many=True)}: no 主管部门 on the forms or the cover; "
+                       "give it with --department")
     for form in reading.forms:
         draft = _draft(form, reading, source, given_year, department, diags)
         if draft is not None:
@@ -422,10 +427,10 @@ def _draft(form: Form, reading: Reading, source: str, given_year: int | None,
     if given_year and year and given_year != year:
         diags.error(0, f"{where}: the form says {year}年度 but --year is {given_year}")
     year = given_year or year
-    for name, label in (("title", "项目名称"), ("department", "主管部门")):
-        if not fields.get(name):
-            hint = "; give it with --department" if name == "department" else ""
-            diags.error(0, f"{where}: no {label} on this form{hint}")
+    if not fields.get("title"):
+        diags.error(0, f"{where}: no 项目名称 on this form")
+    if not dept:
+        return None  # said once for the document
     if year is None:
         return None  # said once for the document
     if not form.amounts and len(diags.errors) == before:
