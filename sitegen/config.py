@@ -45,6 +45,7 @@ class Settings:
     site_id_code: str = ""  # 网站标识码
     icp_record: str = ""  # ICP备案号
     police_record: str = ""  # 公安备案号
+    source_files: str = ""  # where the source PDFs are published under the site, e.g. 'sources/'
 
     @cached_property  # asked for every URL of every page
     def base_path(self) -> str:
@@ -71,7 +72,7 @@ class Settings:
 
 
 KEYS = ("title", "description", "base_url", "theme", "language", "page_size", "review",
-        "organizer", "contact", "site_id_code", "icp_record", "police_record")
+        "organizer", "contact", "site_id_code", "icp_record", "police_record", "source_files")
 REVIEW_KEYS = ("disable", "funds_change_threshold", "cost_required_from")
 LANGUAGES = i18n.LANGUAGES
 _SITE_ID_CODE = re.compile(r"^[A-Za-z0-9]{10}$", re.ASCII)  # 网站标识码: 10 letters and digits
@@ -173,6 +174,7 @@ def _check(values: dict[str, str], node: yamlsrc.Mapping, diags: Diagnostics, si
         ("icp_record", None if _ICP_RECORD.match(values.get("icp_record", "沪ICP备1号"))
          else f"icp_record '{values.get('icp_record')}' is not an ICP备案号; write it as registered, "
               "e.g. icp_record: 沪ICP备12345678号-1"),
+        ("source_files", _source_files_problem(values.get("source_files", "sources/"))),
         ("police_record", None if _POLICE_RECORD.match(values.get("police_record", "沪公网安备1号"))
          else f"police_record '{values.get('police_record')}' is not a 公安备案号; write it as registered, "
               "e.g. police_record: 沪公网安备 31010402000001号"),
@@ -180,6 +182,17 @@ def _check(values: dict[str, str], node: yamlsrc.Mapping, diags: Diagnostics, si
         if reason:
             diags.error(node.line_of(key), reason)
             values.pop(key, None)
+    if values.get("source_files"):
+        values["source_files"] = values["source_files"].strip("/") + "/"
+
+
+def _source_files_problem(value: str) -> str | None:
+    """source_files is a folder of the published site, as the static/ folder gives it."""
+    parts = value.strip("/").split("/")
+    if "://" in value or value.startswith("/") or any(p in ("", ".", "..") for p in parts) or "\\" in value:
+        return (f"source_files '{value}' must be a folder inside the site, such as sources/: put the "
+                "PDFs in static/sources/ and write source_files: sources/")
+    return None
 
 
 def _read_page_size(node: yamlsrc.Node, line: int, diags: Diagnostics) -> int:

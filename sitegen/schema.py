@@ -14,6 +14,7 @@ import re
 from dataclasses import field
 from decimal import Decimal
 
+from sitegen import fields as F
 from sitegen.diagnostics import Diagnostics
 from sitegen.frozen import frozen_record
 from sitegen.money import MoneyError, format_money, parse_money
@@ -33,6 +34,9 @@ MAX_ID_LENGTH = 100  # an id is a folder name and part of every URL of the proje
 YEARS = range(1990, 2101)  # budget years and dates a declaration may give
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # C0 and C1 but tab, LF, CR
 _DATE = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+_PAGES = re.compile(r"(\d{1,5})(?:-(\d{1,5}))?")
+_WEIGHT = re.compile(r"\d{1,3}(?:\.\d{1,2})?")
 
 
 @frozen_record(detail=("appropriation", "carryover", "other", "project_total", "project_fiscal", "project_other"))
@@ -62,6 +66,29 @@ class Indicator:
     name: str  # 三级指标
     target: Target  # 年度(/项目)指标值
     line: int = 0
+    kind: str = ""  # 指标性质 / 指标值类型: 定量 or 定性, where the form prints it
+    weight: Decimal | None = None  # 分值 / 权重
+    explanation: str = ""  # 指标解释 / 指标值内容
+    scoring: str = ""  # 评（扣）分标准
+
+
+@frozen_record
+class Source:
+    """Where a declaration was read from: the importer writes the file, its digest, the
+    pages of the form and the unit its amounts were printed in."""
+
+    title: str = ""
+    file: str = ""
+    sha256: str = ""
+    pages: str = ""  # '31' or '31-32'
+    unit: str = ""  # 元 or 万元; amounts are stored in 元 whatever the source printed
+
+    @property
+    def page_range(self) -> tuple[int, int] | None:
+        if not self.pages:
+            return None
+        first, _, last = self.pages.partition("-")
+        return int(first), int(last or first)
 
 
 @frozen_record
@@ -74,7 +101,8 @@ class Correction:
     line: int = 0
 
 
-@frozen_record(detail=("start_date", "end_date", "goal", "project_goal", "indicators", "body", "lines"))
+@frozen_record(detail=("start_date", "end_date", "goal", "project_goal", "indicators", "source", "body",
+                       "lines"))
 class Declaration:
     """One 财政项目支出绩效目标申报表. Its detail fields are read from a pickle only
     when first used (see frozen.py): listings and page keys need only the rest.
@@ -95,7 +123,8 @@ class Declaration:
     implementing_unit: str = ""
     project_goal: str = ""
     project_code: str = ""
-    source: str = ""
+    department_code: str = ""
+    source: Source | None = None
     published: dt.date | None = None
     updated: dt.date | None = None
     series: str = ""  # ties one project's declarations of different years together
@@ -119,50 +148,13 @@ class Declaration:
         object.__setattr__(self, "indicator_levels", tuple(levels.items()))
 
 
-# key -> (reader, required). Readers take (node, key, diags) and return a value or None.
-_TEXT, _YEAR, _DATE_T, _FUNDS, _INDICATORS, _ID = "text", "year", "date", "funds", "indicators", "id"
-_SERIES, _CORRECTIONS = "series", "corrections"
-FIELDS: dict[str, tuple[str, bool]] = {
-    "id": (_ID, False),
-    "title": (_TEXT, True),
-    "year": (_YEAR, True),
-    "department": (_TEXT, True),
-    "implementing_unit": (_TEXT, False),
-    "nature": (_TEXT, False),
-    "category": (_TEXT, False),
-    "start_date": (_DATE_T, False),
-    "end_date": (_DATE_T, False),
-    "funds": (_FUNDS, True),
-    "goal": (_TEXT, True),
-    "project_goal": (_TEXT, False),
-    "indicators": (_INDICATORS, True),
-    "project_code": (_TEXT, False),
-    "source": (_TEXT, False),
-    "published": (_DATE_T, False),
-    "updated": (_DATE_T, False),
-    "series": (_SERIES, False),
-    "corrections": (_CORRECTIONS, False),
-}
-FUNDS_KEYS = ("requested", "appropriation", "carryover", "other",
-              "project_total", "project_fiscal", "project_other")
-FUNDS_REQUIRED = ("requested",)
-INDICATOR_KEYS = ("level1", "level2", "name", "target", "unit")
-INDICATOR_REQUIRED = ("level1", "level2", "name", "target")
-CORRECTION_KEYS = ("date", "what", "why")
-
-# The form's own label for each key (see docs/content-format.md), so that a message
-# speaks the publisher's language. Used for keys a message can report as missing.
-LABELS: dict[str, str] = {
-    "title": "项目名称", "year": "年度", "department": "主管部门", "implementing_unit": "实施单位",
-    "nature": "项目性质", "category": "项目类别", "start_date": "计划开始日期",
-    "end_date": "计划完成日期", "funds": "项目资金", "goal": "年度总体目标",
-    "project_goal": "项目总目标", "indicators": "绩效指标", "project_code": "项目编码",
-    "requested": "年度资金申请总额", "appropriation": "当年财政拨款", "carryover": "上年结转资金",
-    "other": "其他资金", "project_total": "项目资金总额", "project_fiscal": "财政资金",
-    "project_other": "其他资金", "level1": "一级指标", "level2": "二级指标", "name": "三级指标",
-    "target": "年度指标值", "unit": "计量单位", "series": "项目系列", "corrections": "更正说明",
-    "date": "更正日期", "what": "更正内容", "why": "更正原因",
-}
+FUNDS_KEYS, FUNDS_REQUIRED = F.keys(F.FUNDS_FIELDS), F.required(F.FUNDS_FIELDS)
+INDICATOR_KEYS, INDICATOR_REQUIRED = F.keys(F.INDICATOR_FIELDS), F.required(F.INDICATOR_FIELDS)
+CORRECTION_KEYS, SOURCE_KEYS = F.keys(F.CORRECTION_FIELDS), F.keys(F.SOURCE_FIELDS)
+# The form's own label for each key, so that a message speaks the publisher's language.
+LABELS: dict[str, str] = {**F.labels(F.CORRECTION_FIELDS), **F.labels(F.INDICATOR_FIELDS),
+                          **F.labels(F.FUNDS_FIELDS), **F.labels(F.DECLARATION)}
+SOURCE_UNITS = ("元", "万元")
 
 
 def warn_unknown_keys(mapping: Mapping, known: tuple[str, ...] | list[str], where: str,
@@ -233,7 +225,7 @@ def _read_money(node: Node, name: str, line: int, diags: Diagnostics) -> Decimal
     return value
 
 
-def _read_year(node: Node, line: int, diags: Diagnostics) -> int | None:
+def _read_year(node: Node, name: str, line: int, diags: Diagnostics) -> int | None:
     if not isinstance(node, Scalar) or not re.fullmatch(r"\d{4}", node.text.strip()):
         shown = node.text if isinstance(node, Scalar) else kind_name(node)
         diags.error(line, f"year must be a four-digit year like 2024, not '{shown}'")
@@ -255,7 +247,7 @@ def id_problem(text: str) -> str | None:
     return None
 
 
-def _read_id(node: Node, line: int, diags: Diagnostics) -> str | None:
+def _read_id(node: Node, name: str, line: int, diags: Diagnostics) -> str | None:
     text = read_text(node, "id", line, diags)
     problem = None if text is None else id_problem(text)
     if problem:
@@ -265,7 +257,7 @@ def _read_id(node: Node, line: int, diags: Diagnostics) -> str | None:
     return text
 
 
-def _read_series(node: Node, line: int, diags: Diagnostics) -> str | None:
+def _read_series(node: Node, name: str, line: int, diags: Diagnostics) -> str | None:
     text = read_text(node, "series", line, diags)
     problem = None if text is None else id_problem(text)
     if problem:
@@ -297,7 +289,7 @@ def _read_correction(node: Node, index: int, diags: Diagnostics) -> Correction |
     return Correction(date, what, why, node.line)
 
 
-def _read_corrections(node: Node, line: int, diags: Diagnostics) -> tuple[Correction, ...] | None:
+def _read_corrections(node: Node, name: str, line: int, diags: Diagnostics) -> tuple[Correction, ...] | None:
     if not isinstance(node, Sequence):
         diags.error(line, "corrections must be a list, one line starting with '- ' per correction, "
                           f"e.g. - {{date: 2025-03-01, what: …, why: …}}; not {kind_name(node)}")
@@ -308,7 +300,7 @@ def _read_corrections(node: Node, line: int, diags: Diagnostics) -> tuple[Correc
     return tuple(read)  # type: ignore[arg-type]
 
 
-def _read_funds(node: Node, line: int, diags: Diagnostics) -> Funds | None:
+def _read_funds(node: Node, name: str, line: int, diags: Diagnostics) -> Funds | None:
     if not isinstance(node, Mapping):
         diags.error(line, f"funds must be a mapping of amounts, not {kind_name(node)}")
         return None
@@ -386,9 +378,17 @@ def _read_indicator(node: Node, index: int, diags: Diagnostics) -> Indicator | N
     except TargetError as exc:
         diags.error(node.line_of("target"), f"{where}.{exc}")
         return None
+    weight = None
+    if "weight" in values:
+        if not _WEIGHT.fullmatch(values["weight"]):
+            diags.error(node.line_of("weight"), f"{where}.weight '{values['weight']}' must be a number "
+                                                "of points such as 10 or 2.5 (分值)")
+            return None
+        weight = Decimal(values["weight"])
     level1, level2 = values["level1"], values["level2"]
     _check_levels(level1, level2, node, where, diags)
-    return Indicator(level1, level2, values["name"], target, node.line)
+    return Indicator(level1, level2, values["name"], target, node.line, values.get("kind", ""), weight,
+                     values.get("explanation", ""), values.get("scoring", ""))
 
 
 def _check_levels(level1: str, level2: str, node: Mapping, where: str, diags: Diagnostics) -> None:
@@ -404,7 +404,7 @@ def _check_levels(level1: str, level2: str, node: Mapping, where: str, diags: Di
                       f"(official: {'、'.join(allowed)})")
 
 
-def _read_indicators(node: Node, line: int, diags: Diagnostics) -> tuple[Indicator, ...] | None:
+def _read_indicators(node: Node, name: str, line: int, diags: Diagnostics) -> tuple[Indicator, ...] | None:
     if not isinstance(node, Sequence):
         diags.error(line, f"indicators must be a list, one line starting with '- ' per indicator, "
                           f"not {kind_name(node)}")
@@ -419,6 +419,41 @@ def _read_indicators(node: Node, line: int, diags: Diagnostics) -> tuple[Indicat
     return tuple(read)  # type: ignore[arg-type]
 
 
+def _read_source(node: Node, name: str, line: int, diags: Diagnostics) -> Source | None:
+    """Plain text (the source's title), or the mapping the importer writes."""
+    if isinstance(node, Scalar):
+        title = read_text(node, name, line, diags)
+        return None if title is None else Source(title=title)
+    if not isinstance(node, Mapping):
+        diags.error(line, f"source must be text (the title of the source) or a mapping of "
+                          f"{', '.join(SOURCE_KEYS)}, not {kind_name(node)}")
+        return None
+    warn_unknown_keys(node, SOURCE_KEYS, " in source", diags)
+    values = {k: read_text(node[k], f"source.{k}", node.line_of(k), diags) for k in SOURCE_KEYS if k in node}
+    if any(v is None for v in values.values()):
+        return None
+    problems = []
+    if "sha256" in values and not _SHA256.fullmatch(values["sha256"]):
+        problems.append(("sha256", "source.sha256 must be the 64 hexadecimal digits of the file's SHA-256"))
+    pages = _PAGES.fullmatch(values.get("pages", "1"))
+    if not pages or int(pages[1]) < 1 or (pages[2] and int(pages[2]) < int(pages[1])):
+        problems.append(("pages", f"source.pages '{values['pages']}' must be a page number or a range "
+                                  "such as 31-32"))
+    if values.get("unit", "元") not in SOURCE_UNITS:
+        problems.append(("unit", f"source.unit '{values['unit']}' must be one of {'、'.join(SOURCE_UNITS)}: "
+                                 "the unit the source printed its amounts in (amounts are always in 元)"))
+    for key, message in problems:
+        diags.error(node.line_of(key), message)
+    if problems:
+        return None
+    return Source(**values)
+
+
+_READERS = {F.TEXT: read_text, F.CODE: read_text, F.YEAR: _read_year, F.DATE: read_date,
+            F.ID: _read_id, F.SERIES: _read_series, F.FUNDS: _read_funds,
+            F.INDICATORS: _read_indicators, F.CORRECTIONS: _read_corrections, F.SOURCE: _read_source}
+
+
 def read_declaration(front: Node | None, default_id: str | None, body: str, path: str,
                      diags: Diagnostics) -> Declaration | None:
     """Validate a parsed front matter. Returns None when any error was reported."""
@@ -427,33 +462,18 @@ def read_declaration(front: Node | None, default_id: str | None, body: str, path
                     "front matter must be a mapping of keys such as title, year, funds")
         return None
     before = len(diags.errors)
-    warn_unknown_keys(front, tuple(FIELDS), "", diags)
+    warn_unknown_keys(front, F.keys(F.DECLARATION), "", diags)
     values: dict[str, object] = {}
-    for key, (kind, required) in FIELDS.items():
-        if key not in front:
-            if required:
-                diags.error(front.line, f"required key '{key}' ({LABELS[key]}) is missing; "
+    for f in F.DECLARATION:
+        if f.key not in front:
+            if f.required:
+                diags.error(front.line, f"required key '{f.key}' ({f.label}) is missing; "
                                         "add it to the front matter")
             continue
-        node, line = front[key], front.line_of(key)
-        if kind == _TEXT:
-            value = read_text(node, key, line, diags)
-        elif kind == _YEAR:
-            value = _read_year(node, line, diags)
-        elif kind == _DATE_T:
-            value = read_date(node, key, line, diags)
-        elif kind == _FUNDS:
-            value = _read_funds(node, line, diags)
-        elif kind == _INDICATORS:
-            value = _read_indicators(node, line, diags)
-        elif kind == _SERIES:
-            value = _read_series(node, line, diags)
-        elif kind == _CORRECTIONS:
-            value = _read_corrections(node, line, diags)
-        else:
-            value = _read_id(node, line, diags)
+        node, line = front[f.key], front.line_of(f.key)
+        value = _READERS[f.kind](node, f.key, line, diags)
         if value is not None:
-            values[key] = value
+            values[f.key] = value
     if "id" not in values and "id" not in front:
         problem = id_problem(default_id) if default_id else "is empty"
         if not problem:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import heapq
 from decimal import Decimal
 from itertools import groupby
+from urllib.parse import quote
 
 from sitegen import charts
 from sitegen.i18n import translator
@@ -17,7 +18,11 @@ from sitegen.markup import render_markdown
 from sitegen.model import CATEGORY, DEPARTMENT, YEAR, Group, Site, project_url
 from sitegen.money import format_money
 from sitegen.review import history
-from sitegen.schema import LEVELS, Correction, Declaration, Indicator
+from sitegen.fields import DATE, DECLARATION, INDICATOR_FIELDS
+from sitegen.schema import LEVELS, Correction, Declaration, Indicator, Source
+
+BASIC_FIELDS = tuple(f for f in DECLARATION if f.basic)
+EXTRA_COLUMNS = tuple(f.key for f in INDICATOR_FIELDS if not f.required and f.key != "unit")
 
 
 def site_view(site: Site) -> dict:
@@ -69,7 +74,17 @@ def project_row(decl: Declaration, site: Site) -> dict:
     }
 
 
-def indicator_groups(indicators: tuple[Indicator, ...]) -> list[dict]:
+def indicator_extras(indicators: tuple[Indicator, ...]) -> tuple[str, ...]:
+    """The columns some forms add (指标性质, 分值, 指标解释, 评（扣）分标准) that this
+    declaration fills: the indicator table shows only those."""
+    return tuple(key for key in EXTRA_COLUMNS if any(getattr(i, key) not in ("", None) for i in indicators))
+
+
+def _extra(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def indicator_groups(indicators: tuple[Indicator, ...], extras: tuple[str, ...] = ()) -> list[dict]:
     """The indicator table with the paper form's merged cells: one group per run of
     the same 一级指标 (a <tbody>), its 二级指标 cell on the first row of its run with
     the run's length as rowspan. Runs keep the order the declaration gives."""
@@ -85,6 +100,7 @@ def indicator_groups(indicators: tuple[Indicator, ...]) -> list[dict]:
                     "name": ind.name,
                     "target": ind.target.display(),
                     "quantitative": ind.target.quantitative,
+                    "extras": [_extra(getattr(ind, key)) for key in extras],
                 })
         groups.append({"level1": level1, "span": len(rows), "rows": rows})
     return groups
@@ -101,12 +117,9 @@ def project_view(decl: Declaration, site: Site, index: int) -> dict:
     nxt = neighbours[index + 1] if index + 1 < len(neighbours) else None
     return {
         **project_row(decl, site),
-        "nature": decl.nature,
-        "implementing_unit": decl.implementing_unit,
-        "project_code": decl.project_code,
-        "source": decl.source,
-        "start_date": decl.start_date.isoformat() if decl.start_date else None,
-        "end_date": decl.end_date.isoformat() if decl.end_date else None,
+        "basic": basic_rows(decl, site),
+        "source": source_view(decl.source, site.settings.source_files),
+        "unit": decl.source.unit if decl.source else "",
         "year_url": site.url_of(YEAR, str(decl.year)),
         "funds": {
             "requested": f.requested, "appropriation": f.appropriation,
@@ -116,7 +129,8 @@ def project_view(decl: Declaration, site: Site, index: int) -> dict:
         },
         "goal": paragraphs(decl.goal),
         "project_goal": paragraphs(decl.project_goal),
-        "indicator_groups": indicator_groups(decl.indicators),
+        "indicator_extras": (extras := indicator_extras(decl.indicators)),
+        "indicator_groups": indicator_groups(decl.indicators, extras),
         "indicator_count": len(decl.indicators),
         "body_html": render_markdown(decl.body),
         "json_url": project_url(decl) + "index.json",  # its data, beside the page (sitegen.opendata)
@@ -128,6 +142,34 @@ def project_view(decl: Declaration, site: Site, index: int) -> dict:
         "history": history_view(decl, site),
         "corrections": corrections_view(decl),
     }
+
+
+def basic_rows(decl: Declaration, site: Site) -> list[dict]:
+    """The 项目基本信息 table: a row per key of the content format that declares one
+    (sitegen/fields.py) and that this declaration gives; its label is ``column.<key>``."""
+    links = {"year": site.url_of(YEAR, str(decl.year)),
+             "department": site.url_of(DEPARTMENT, decl.department),
+             "category": site.url_of(CATEGORY, decl.category)}
+    rows = []
+    for f in BASIC_FIELDS:
+        value = getattr(decl, f.key)
+        if value in ("", None):
+            continue
+        rows.append({"key": f.key, "value": str(value), "url": links.get(f.key),
+                     "date": f.kind == DATE})
+    return rows
+
+
+def source_view(source: Source | None, published_under: str) -> dict | None:
+    """来源：《…》第 31–32 页; ``url`` the PDF's first page of the form when the site
+    publishes the source files (``source_files`` in sitegen.yaml)."""
+    if source is None:
+        return None
+    pages = source.page_range
+    url = None
+    if published_under and source.file:
+        url = published_under + quote(source.file) + (f"#page={pages[0]}" if pages else "")
+    return {"title": source.title or source.file, "pages": pages, "url": url, "sha256": source.sha256}
 
 
 def history_view(decl: Declaration, site: Site) -> dict | None:

@@ -13,10 +13,14 @@ from __future__ import annotations
 import hashlib
 from types import MappingProxyType
 
+from sitegen.fields import column_titles
 from sitegen.i18n import en, zh_CN
 
 DEFAULT = "zh-CN"
-CATALOGUES = {"zh-CN": zh_CN.MESSAGES, "en": en.MESSAGES}
+# The data columns' titles are the content format's (sitegen/fields.py), in both languages.
+_COLUMNS = column_titles()
+CATALOGUES = {"zh-CN": {**{f"column.{k}": zh for k, (zh, _) in _COLUMNS.items()}, **zh_CN.MESSAGES},
+              "en": {**{f"column.{k}": en for k, (_, en) in _COLUMNS.items()}, **en.MESSAGES}}
 LANGUAGES = tuple(CATALOGUES)
 
 

@@ -24,6 +24,7 @@ from sitegen.targets import TargetError, parse_target
 _INDICATORS_FIRST = "-?:,[]{}#&*!|>'\"%@`"
 _FLOW_SPECIAL = ",[]{}"
 _TEXT_KEYS = ("department", "implementing_unit", "nature", "category")  # after title and year
+EXTRAS = ("kind", "weight", "explanation", "scoring")  # an indicator's keys after its target
 
 
 def content_id(year: int, department: str, title: str, *distinct: str) -> str:
@@ -37,8 +38,8 @@ def render(draft: Draft, id_: str) -> str:
     """The content file, keys in the order of docs/content-format.md."""
     out = ["---", f"id: {id_}", f"title: {scalar(draft.text('title'))}", f"year: {draft.year}"]
     out.extend(f"{key}: {scalar(draft.text(key))}" for key in _TEXT_KEYS if key in draft.fields)
-    if "project_code" in draft.fields:  # quoted, so that leading zeros stay
-        out.append(f"project_code: {scalar(draft.text('project_code'), quote=True)}")
+    out.extend(f"{key}: {scalar(draft.text(key), quote=True)}"  # quoted, so that leading zeros stay
+               for key in ("project_code", "department_code") if key in draft.fields)
     out.extend(f"{key}: {_date(draft, key)}" for key in ("start_date", "end_date") if key in draft.fields)
     out.append("funds:")
     out.extend(f"  {key}: \"{format_money(draft.funds[key][0])}\"" for key in FUNDS_KEYS
@@ -48,6 +49,8 @@ def render(draft: Draft, id_: str) -> str:
         out.extend(block_text("project_goal", draft.goals.project_goal))
     out.append("indicators:")
     out.extend(f"  - {indicator(row)}" for row in draft.rows)
+    if draft.origin is not None:
+        out.extend(source_block(draft))
     out.append("---")
     if draft.note:
         out.append(draft.note)
@@ -75,7 +78,20 @@ def indicator(row: Row) -> str:
             parts.append(f"unit: {scalar(target.unit, flow=True)}")
     else:
         parts.append(f"target: {scalar(row.target, flow=True)}")
+    parts.extend(f"{key}: {scalar(getattr(row, key), flow=True)}" for key in EXTRAS if getattr(row, key))
     return "{" + ", ".join(parts) + "}"
+
+
+def source_block(draft: Draft) -> list[str]:
+    """Where the declaration came from: the PDF, its SHA-256, the form's pages, its unit."""
+    file, sha256 = draft.origin  # type: ignore[misc]
+    out = ["source:", *([f"  title: {scalar(draft.document)}"] if draft.document else []),
+           f"  file: {scalar(file)}", f"  sha256: {sha256}"]
+    if draft.pages is not None:
+        a, b = draft.pages
+        out.append(f"  pages: {scalar(str(a) if a == b else f'{a}-{b}', quote=True)}")
+    out.append(f"  unit: {'万元' if draft.wan else '元'}")
+    return out
 
 
 def block_text(key: str, text: str) -> list[str]:

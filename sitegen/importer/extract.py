@@ -42,6 +42,8 @@ class Draft:
     note: str = ""  # the Markdown body
     pages: tuple[int, int] | None = None  # a PDF's first and last page of the form
     wan: bool = False  # the form printed its amounts in 万元
+    origin: tuple[str, str] | None = None  # a PDF's file name and SHA-256, written as source
+    document: str = ""  # the title its cover prints
 
     @property
     def where(self) -> str:

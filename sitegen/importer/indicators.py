@@ -29,6 +29,10 @@ class Row:
     name: str
     target: str  # the cell as printed (thousands separators removed, see below)
     line: int
+    kind: str = ""  # the columns some forms add (sitegen/fields.py INDICATOR_FIELDS)
+    weight: str = ""
+    explanation: str = ""
+    scoring: str = ""
 
 
 def is_target(cell: Cell) -> bool:

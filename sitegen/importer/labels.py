@@ -10,43 +10,21 @@ from __future__ import annotations
 
 import re
 
+from sitegen import fields as F
 from sitegen.importer.vocabulary import key
 
-# Identity: label -> content key (the declaration's own text fields).
-FIELDS = {
-    "项目名称": "title", "专项（项目）名称": "title", "专项资金名称": "title", "单位（项目）名称": "title",
-    "项目编码": "project_code", "项目代码": "project_code",
-    "主管部门": "department", "主管部门及代码": "department", "单位名称": "department",
-    "实施单位": "implementing_unit", "项目性质": "nature", "项目类别": "category",
-    "计划开始日期": "start_date", "计划完成日期": "end_date", "单位编码": "department_code",
-}
-# Funds: label -> funds key. 其他资金 beside 项目资金总额 is the whole-life column's (tables.py).
-FUNDS = {
-    "年度资金申请总额": "requested", "年度资金总额": "requested", "年度预算资金总额": "requested",
-    "实施期资金总额": "requested", "资金总额": "requested", "项目总额": "requested",
-    "年度资金总额(万元)": "requested",
-    "其中：当年财政拨款": "appropriation", "当年财政拨款": "appropriation", "其中：财政拨款": "appropriation",
-    "财政拨款": "appropriation", "财政资金": "appropriation",
-    "上年结转资金": "carryover", "上年结转": "carryover", "其他资金": "other",
-    "项目资金总额": "project_total", "其中：财政资金": "project_fiscal",
-}
-# Goals: label -> goal key.
-GOALS = {
-    "年度总体目标": "goal", "年度目标": "goal", "总体目标": "goal", "年度绩效目标": "goal",
-    "绩效目标": "goal", "项目实施期目标": "goal", "项目总目标": "project_goal", "中期目标": "project_goal",
-}
-# Indicator table columns: heading -> column key.
-COLUMNS = {
-    "一级指标": "level1", "二级指标": "level2", "三级指标": "name", "指标内容": "name",
-    "指标值": "target", "目标值": "target", "年度指标值": "target", "年度(/项目)指标值": "target",
-    "本年绩效指标值": "target", "项目指标值": "target",
-    "绩效指标性质": "comparison", "绩效度量单位": "unit", "度量单位": "unit",
-    "指标值类型": "kind", "分值": "weight", "分值权重": "weight", "权重": "weight",
-    "指标解释": "explanation", "指标值内容": "explanation", "评（扣）分标准": "scoring", "备注": "remark",
-}
-# Columns a reader may want that the content format does not hold yet: named in the report.
-NOT_KEPT = {"kind": "指标值类型", "weight": "分值/权重", "explanation": "指标解释/指标值内容",
-            "scoring": "评（扣）分标准", "remark": "备注"}
+IDENTITY = tuple(f for f in F.DECLARATION if f.basic and f.kind != F.YEAR)  # the 项目基本信息 labels
+
+# Label -> content key: the content format's labels (sitegen/fields.py), and the few
+# words only a form's layout needs.
+FIELDS = F.words(IDENTITY)
+# 其他资金 beside 项目资金总额 is the whole-life column's (tables.py).
+FUNDS = {**F.words(F.FUNDS_FIELDS), "年度资金总额(万元)": "requested"}
+GOALS = F.words(tuple(f for f in F.DECLARATION if f.key in ("goal", "project_goal")))
+# Indicator table columns; 绩效指标性质 prints the comparison (≥, ≤, 定性) of the target beside it.
+COLUMNS = {**F.words(F.INDICATOR_FIELDS), "绩效指标性质": "comparison", "备注": "remark"}
+# Columns a reader may want that the content format does not hold: named in the report.
+NOT_KEPT = {"remark": "备注"}
 # Words that head a block of rows; they carry no value of their own.
 SECTIONS = ("项目资金", "专项资金情况", "资金金额", "绩效指标", "绩效目标指标", "项目绩效目标",
             "年度绩效指标", "执行率分值", "其中")
@@ -65,6 +43,8 @@ DOCUMENT_YEAR_FIRST = re.compile(r"^(?P<year>20\d{2})年度?(?P<who>\S.*?)(?:部
 CODED_NAME = re.compile(r"^[\[【(（]?(?P<code>\d{3,})[\]】)）_\-、\s]*(?P<name>\D.*)$")
 CODED_TITLE = re.compile(r"^(?P<code>[0-9A-Z]{15,})-(?P<title>.+)$")
 BLANK = {"", "-", "—", "--", "——", "/", "无"}  # a cell that prints no amount
+COMPARISONS = ("≥", "≤", "=", "＝", ">", "<", "＞", "＜")
+KINDS = ("定量", "定性")
 EMPTY_ROW = {"", "-", "—", "/"}  # a row of the indicator table that holds no indicator
 
 

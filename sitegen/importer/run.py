@@ -6,6 +6,7 @@ All or nothing: when any source has an error, or a file would be overwritten wit
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,16 +40,20 @@ class Outcome:
         return not self.diags.errors
 
 
-def read_source(path: Path) -> Source:
-    """A text file in any of the supported encodings, or a PDF's text layer."""
+def read_source(path: Path) -> tuple[Source, bytes]:
+    """A text file in any of the supported encodings, or a PDF's text layer; and the bytes."""
     name = display_path(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise SourceError(0, f"cannot read: {exc.strerror}") from None
-    if path.suffix.lower() == ".pdf" or data.startswith(b"%PDF-"):
-        return read_pdf_source(data, name)
-    return read_text_source(data, name)
+    if is_pdf(path, data):
+        return read_pdf_source(data, name), data
+    return read_text_source(data, name), data
+
+
+def is_pdf(path: Path, data: bytes) -> bool:
+    return path.suffix.lower() == ".pdf" or data.startswith(b"%PDF-")
 
 
 def import_files(paths: list[Path], site_dir: Path, year: int | None = None,
@@ -84,7 +89,7 @@ def import_files(paths: list[Path], site_dir: Path, year: int | None = None,
 def _read_one(path: Path, year: int | None, department: str | None, diags: Diagnostics) -> SourceResult:
     result = SourceResult(display_path(path))
     try:
-        source = read_source(path)
+        source, data = read_source(path)
     except SourceError as exc:
         diags.error(exc.line, str(exc), path=result.name)
         return result
@@ -93,15 +98,23 @@ def _read_one(path: Path, year: int | None, department: str | None, diags: Diagn
         diags.warning(line, note, path=source.name)
     source_diags = Diagnostics(source.name)
     if source.form_pages:
-        tables = read_pdf_tables(path.read_bytes(), source)
+        tables = read_pdf_tables(data, source)
         reading = read_tables(tables, cover_facts(source.cover))
         if reading.forms:
             result.drafts = drafts_of(reading, source.name, year, department, source_diags)
             for column in sorted(reading.not_kept):
-                source_diags.warning(0, f"the column {column} is not kept: the content format has no place for it yet")
+                source_diags.warning(0, f"the column {column} is not kept: the content format has no place for it")
             diags.extend(source_diags)
-            return result
+            return _with_origin(result, path, data)
     extraction = extract(source, year, source_diags)
     diags.extend(source_diags)
     result.drafts, result.unused = extraction.drafts, extraction.unused
+    return _with_origin(result, path, data) if is_pdf(path, data) else result
+
+
+def _with_origin(result: SourceResult, path: Path, data: bytes) -> SourceResult:
+    """A PDF's declarations say which file they came from (a text is an extraction of one)."""
+    origin = (path.name, hashlib.sha256(data).hexdigest())
+    for draft in result.drafts:
+        draft.origin = origin
     return result

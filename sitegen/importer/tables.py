@@ -71,6 +71,7 @@ class Reading:
 
     department: str = ""
     year: int | None = None
+    title: str = ""  # the document's, as its cover prints it: 国家信访局2026年度部门预算
     forms: list[Form] = field(default_factory=list)
     not_kept: set[str] = field(default_factory=set)
 
@@ -325,17 +326,26 @@ def _indicator(text: dict[str, str], page: int) -> Row | None:
     name, target = text.get("name", ""), text.get("target", "")
     if name in L.EMPTY_ROW and target in L.EMPTY_ROW:
         return None
-    comparison = text.get("comparison", "")
+    comparison, kind = text.get("comparison", ""), text.get("kind", "")
+    if kind.startswith(L.COMPARISONS):  # a 指标性质 column that prints the comparison
+        comparison, kind = kind, ""
+    if comparison in L.KINDS:
+        comparison, kind = "", kind or comparison
     unit = text.get("unit", "")
-    if comparison == "定性":
-        comparison = ""
     shown = target
-    if comparison and not shown.startswith(("≥", "≤", "=", "＝", ">", "<")):
+    if comparison and not shown.startswith(L.COMPARISONS):
         shown = comparison + shown
     if unit and unit not in shown:
         shown += unit
     shown = unicodedata.normalize("NFKC", shown)  # ＝ （ ） ％ as the target grammar reads them
-    return Row(text.get("level1", ""), text.get("level2", ""), name, shown, page)
+    weight = text.get("weight", "").removesuffix("分")
+    return Row(text.get("level1", ""), text.get("level2", ""), name, shown, page, kind,
+               "" if weight in L.BLANK else weight, _kept(text.get("explanation", "")),
+               _kept(text.get("scoring", "")))
+
+
+def _kept(text: str) -> str:
+    return "" if text in L.BLANK else text
 
 
 def _joined(text: str) -> str:
@@ -379,10 +389,11 @@ def cover_facts(cover: str) -> Reading:
         for pattern in (L.DOCUMENT, L.DOCUMENT_YEAR_FIRST):
             m = pattern.match(flat)
             if m and m["who"]:
-                return Reading(department=m["who"], year=int(m["year"]))
+                return Reading(department=m["who"], year=int(m["year"]), title=m[0])
     flat = re.sub(r"\s+", "", cover)
     m = L.DOCUMENT.search(flat) or L.DOCUMENT_YEAR_FIRST.search(flat)
-    return Reading(department=m["who"] if m else "", year=int(m["year"]) if m else None)
+    return Reading(department=m["who"] if m else "", year=int(m["year"]) if m else None,
+                   title=m[0] if m else "")
 
 
 def drafts_of(reading: Reading, source: str, given_year: int | None, department: str | None,
@@ -422,7 +433,6 @@ def _draft(form: Form, reading: Reading, source: str, given_year: int | None,
         dept = coded["name"].strip()
     if dept:
         fields["department"] = dept
-    fields.pop("department_code", None)  # not held by the content format yet
     year = form.year or reading.year
     if given_year and year and given_year != year:
         diags.error(0, f"{where}: the form says {year}年度 but --year is {given_year}")
@@ -462,6 +472,7 @@ def _draft(form: Form, reading: Reading, source: str, given_year: int | None,
     draft = Draft(source, form.pages[0], year, texts, funds, goals, list(form.rows))  # type: ignore[arg-type]
     draft.pages = (form.pages[0], form.pages[-1])
     draft.wan = form.wan
+    draft.document = reading.title
     return draft
 
 

@@ -13,7 +13,8 @@ from decimal import Decimal
 
 from sitegen.model import project_url, public_url
 from sitegen.config import Settings
-from sitegen.schema import FUNDS_KEYS, Declaration
+from sitegen import fields as F
+from sitegen.schema import FUNDS_KEYS, SOURCE_KEYS, Declaration, Indicator, Source
 
 
 def amount(value: Decimal | None) -> str | None:
@@ -30,31 +31,31 @@ def text(value: str) -> str | None:
 
 
 def project_record(decl: Declaration, settings: Settings) -> dict:
-    """The declaration with every key of the content format, plus its page's URL."""
-    return {
-        "id": decl.id,
-        "url": public_url(settings, project_url(decl)),
-        "title": decl.title,
-        "year": decl.year,
-        "project_code": text(decl.project_code),
-        "department": decl.department,
-        "implementing_unit": text(decl.implementing_unit),
-        "nature": text(decl.nature),
-        "category": text(decl.category),
-        "start_date": day(decl.start_date),
-        "end_date": day(decl.end_date),
-        "funds": {key: amount(getattr(decl.funds, key)) for key in FUNDS_KEYS},
-        "goal": decl.goal,
-        "project_goal": text(decl.project_goal),
-        "indicators": [
-            {"level1": i.level1, "level2": i.level2, "name": i.name, "target": i.target.display(),
-             "comparison": i.target.comparison, "value": i.target.value, "unit": i.target.unit}
-            for i in decl.indicators
-        ],
-        "series": text(decl.series),
-        "published": day(decl.published),
-        "updated": day(decl.updated),
-        "corrections": [{"date": day(c.date), "what": c.what, "why": c.why} for c in decl.corrections],
-        "source": text(decl.source),
-        "notes": text(decl.body.strip()),
-    }
+    """The declaration with every key of the content format (sitegen/fields.py, in its
+    order), plus its page's URL and its notes."""
+    record: dict = {"id": decl.id, "url": public_url(settings, project_url(decl))}
+    for f in F.DECLARATION[1:]:
+        record[f.key] = _VALUE[f.kind](getattr(decl, f.key))
+    record["notes"] = text(decl.body.strip())
+    return record
+
+
+def _indicator(i: Indicator) -> dict:
+    return {"level1": i.level1, "level2": i.level2, "name": i.name, "target": i.target.display(),
+            "comparison": i.target.comparison, "value": i.target.value, "unit": i.target.unit,
+            "kind": text(i.kind), "weight": None if i.weight is None else str(i.weight),
+            "explanation": text(i.explanation), "scoring": text(i.scoring)}
+
+
+def _source(source: Source | None) -> dict | None:
+    return None if source is None else {k: text(getattr(source, k)) for k in SOURCE_KEYS}
+
+
+_VALUE = {
+    F.TEXT: text, F.CODE: text, F.SERIES: text, F.ID: text, F.YEAR: lambda year: year, F.DATE: day,
+    F.FUNDS: lambda funds: {key: amount(getattr(funds, key)) for key in FUNDS_KEYS},
+    F.INDICATORS: lambda indicators: [_indicator(i) for i in indicators],
+    F.CORRECTIONS: lambda corrections: [{"date": day(c.date), "what": c.what, "why": c.why}
+                                        for c in corrections],
+    F.SOURCE: _source,
+}

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from sitegen.i18n import Translator
+from sitegen import fields as F
 from sitegen.schema import FUNDS_KEYS, FUNDS_REQUIRED, ID_PATTERN
 
 BOM = "\ufeff"  # so that Excel opens the UTF-8 file with the Chinese intact
@@ -77,49 +78,39 @@ def _amount(name: str) -> Column:
                   required=name in FUNDS_REQUIRED, unit="CNY", minimum=0)
 
 
-PROJECTS: tuple[Column, ...] = (
-    Column("id", "string", _key("id"), required=True, pattern=_ID),
-    Column("title", "string", _key("title"), required=True),
-    Column("year", "year", _key("year"), required=True),
-    Column("project_code", "string", _key("project_code")),
-    Column("department", "string", _key("department"), required=True),
-    Column("implementing_unit", "string", _key("implementing_unit")),
-    Column("nature", "string", _key("nature")),
-    Column("category", "string", _key("category")),
-    Column("start_date", "date", _key("start_date")),
-    Column("end_date", "date", _key("end_date")),
-    *(_amount(k) for k in FUNDS_KEYS),
-    Column("goal", "string", _key("goal"), required=True),
-    Column("project_goal", "string", _key("project_goal")),
-    Column("indicator_count", "integer", lambda r: len(r["indicators"]), required=True, minimum=1),
-    Column("series", "string", _key("series"), pattern=_ID),
-    Column("published", "date", _key("published")),
-    Column("updated", "date", _key("updated")),
-    Column("correction_count", "integer", lambda r: len(r["corrections"]), required=True, minimum=0),
-    Column("source", "string", _key("source")),
-    Column("url", "string", _key("url"), required=True),
-)
+def _project_columns() -> Iterable[Column]:
+    """projects.csv: a column per key of the content format, in its order."""
+    for f in F.DECLARATION:
+        if f.kind == F.FUNDS:
+            yield from (_amount(k) for k in FUNDS_KEYS)
+        elif f.kind == F.INDICATORS:
+            yield Column("indicator_count", "integer", lambda r: len(r["indicators"]), required=True, minimum=1)
+        elif f.kind == F.CORRECTIONS:
+            yield Column("correction_count", "integer", lambda r: len(r["corrections"]), required=True,
+                         minimum=0)
+        elif f.kind == F.SOURCE:
+            yield from (Column(F.column_name(F.SOURCE_FIELDS, s), "string",
+                               lambda r, k=s.key: (r["source"] or {}).get(k)) for s in F.SOURCE_FIELDS)
+        else:
+            yield Column(f.key, f.column or "string", _key(f.key), required=f.required or f.kind == F.ID,
+                         pattern=_ID if f.kind in (F.ID, F.SERIES) else None)
+    yield Column("url", "string", _key("url"), required=True)
 
-# Rows of the two child tables are (project record, its item, position from 1).
-INDICATORS: tuple[Column, ...] = (
-    Column("project_id", "string", lambda r: r[0]["id"], required=True, pattern=_ID),
-    Column("position", "integer", lambda r: r[2], required=True, minimum=1),
-    Column("level1", "string", lambda r: r[1]["level1"], required=True),
-    Column("level2", "string", lambda r: r[1]["level2"], required=True),
-    Column("name", "string", lambda r: r[1]["name"], required=True),
-    Column("target", "string", lambda r: r[1]["target"], required=True),
-    Column("comparison", "string", lambda r: r[1]["comparison"]),
-    Column("value", "number", lambda r: r[1]["value"]),
-    Column("unit", "string", lambda r: r[1]["unit"]),
-)
 
-CORRECTIONS: tuple[Column, ...] = (
-    Column("project_id", "string", lambda r: r[0]["id"], required=True, pattern=_ID),
-    Column("position", "integer", lambda r: r[2], required=True, minimum=1),
-    Column("date", "date", lambda r: r[1]["date"], required=True),
-    Column("what", "string", lambda r: r[1]["what"], required=True),
-    Column("why", "string", lambda r: r[1]["why"], required=True),
-)
+def _item_columns(fields: tuple[F.Field, ...]) -> Iterable[Column]:
+    """A child table's columns (rows are (project record, its item, position from 1))."""
+    yield Column("project_id", "string", lambda r: r[0]["id"], required=True, pattern=_ID)
+    yield Column("position", "integer", lambda r: r[2], required=True, minimum=1)
+    for f in fields:
+        yield Column(f.key, f.column or "string", lambda r, k=f.key: r[1][k], required=f.required)
+        if f.key == "target":  # the target read as comparison, number and unit
+            yield Column("comparison", "string", lambda r: r[1]["comparison"])
+            yield Column("value", "number", lambda r: r[1]["value"])
+
+
+PROJECTS: tuple[Column, ...] = tuple(_project_columns())
+INDICATORS: tuple[Column, ...] = tuple(_item_columns(F.INDICATOR_FIELDS))
+CORRECTIONS: tuple[Column, ...] = tuple(_item_columns(F.CORRECTION_FIELDS))
 
 
 @dataclass(frozen=True)
