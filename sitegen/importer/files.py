@@ -50,6 +50,17 @@ def plan(drafts: list[Draft], content_dir: Path, diags: Diagnostics) -> list[Pla
                 if other not in planned and any(draft.text(k) != planned[id_].draft.text(k) for k in distinct):
                     id_, text = other, render(draft, other)
                     break
+            else:
+                first = planned[id_].draft
+                if first.source == draft.source and first.pages and draft.pages:  # printed twice in one budget
+                    other = content_id(draft.year, draft.text("department"), draft.text("title"),
+                                       draft.text("implementing_unit"), draft.text("project_code"),
+                                       f"p. {draft.pages[0]}")
+                    diags.warning(draft.line, f"p. {draft.pages[0]}: 《{draft.text('title')}》 is printed again, with "
+                                              f"other figures, after p. {first.pages[0]}; both were imported "
+                                              "as printed (the form does not say which unit each is)",
+                                  path=draft.source)
+                    id_, text = other, render(draft, other)
         path = content_dir / f"{id_}.md"
         if id_ in planned:
             planned[id_].also.append(draft)

@@ -30,6 +30,9 @@ class Cell:
 class Grid:
     page: int
     rows: tuple[tuple[Cell, ...], ...]
+    above: tuple[str, ...] = ()  # by column: the words printed above the grid, over its width
+    columns: tuple[tuple[float, float], ...] = ()  # each column's x-range on the page
+    words: tuple[tuple[str, ...], ...] = ()  # by row and column: the words printed there
 
     def texts(self) -> list[list[str]]:
         return [[cell.text for cell in row] for row in self.rows]
@@ -37,10 +40,51 @@ class Grid:
 
 def page_grids(page, number: int, tables=None) -> list[Grid]:
     """The ruled tables of a pdfplumber page (or those already found on it), top to bottom."""
-    return [_grid(table, number) for table in (page.find_tables() if tables is None else tables)]
+    tables = page.find_tables() if tables is None else tables
+    words = page.extract_words() if tables else []
+    grids, floor = [], float("-inf")
+    for table in tables:
+        grids.append(_grid(table, number, _above(table, words, floor), _placed(table, words)))
+        floor = table.bbox[3]
+    return grids
 
 
-def _grid(table, page: int) -> Grid:
+def _above(table, words: list[dict], floor: float) -> tuple[str, ...]:
+    """The words between ``floor`` (the table before, or the page's top) and the table,
+    by the table's column their middle falls in: a merged cell cut by a page break may
+    be printed there (pdfplumber gives words above the page's top a negative ``top``)."""
+    columns = len(table.rows[0].cells) if table.rows else 0
+    lines: list[list[str]] = [[] for _ in range(columns)]
+    for word in words:
+        if not (floor <= word["top"] and word["bottom"] <= table.bbox[1] + 1):
+            continue
+        middle = (word["x0"] + word["x1"]) / 2
+        for c in range(columns):
+            x0, x1 = _span(table, 0, c)
+            if x0 <= middle < x1:
+                lines[c].append(unify_radicals(word["text"]))
+                break
+    return tuple("\n".join(words_) for words_ in lines)
+
+
+def _placed(table, words: list[dict]) -> tuple[tuple[str, ...], ...]:
+    """The words inside the table, by the row and the column their middle falls in,
+    whatever cell they were printed for (text may be printed over a row it is not of)."""
+    rows = len(table.rows)
+    columns = len(table.rows[0].cells) if rows else 0
+    xs = [_span(table, 0, c) for c in range(columns)]
+    ys = [_span(table, 1, r) for r in range(rows)]
+    placed = [[[] for _ in range(columns)] for _ in range(rows)]
+    for word in words:
+        x, y = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+        r = next((i for i, (y0, y1) in enumerate(ys) if y0 <= y < y1), None)
+        c = next((i for i, (x0, x1) in enumerate(xs) if x0 <= x < x1), None)
+        if r is not None and c is not None:
+            placed[r][c].append(unify_radicals(word["text"]))
+    return tuple(tuple("\n".join(cell) for cell in row) for row in placed)
+
+
+def _grid(table, page: int, above: tuple[str, ...] = (), words: tuple = ()) -> Grid:
     texts = table.extract()
     printed: dict[tuple, tuple[int, int]] = {}  # bbox -> (row, col) where its text is
     for r, row in enumerate(table.rows):
@@ -55,7 +99,8 @@ def _grid(table, page: int) -> Grid:
             text = texts[origin[0]][origin[1]] if origin is not None else None
             cells.append(Cell(page, r, c, unify_radicals(text or ""), origin or (r, c)))
         rows.append(tuple(cells))
-    return Grid(page, tuple(rows))
+    columns = tuple(_span(table, 0, c) for c in range(len(rows[0]))) if rows else ()
+    return Grid(page, tuple(rows), above, columns, words)
 
 
 def _covering(table, printed: dict[tuple, tuple[int, int]], r: int, c: int) -> tuple[int, int] | None:

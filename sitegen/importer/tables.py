@@ -74,16 +74,18 @@ class Reading:
     title: str = ""  # the document's, as its cover prints it: 国家信访局2026年度部门预算
     forms: list[Form] = field(default_factory=list)
     not_kept: set[str] = field(default_factory=set)
+    orphans: list[Row] = field(default_factory=list)  # indicator rows no project's cells claimed
 
 
-def spans(row) -> list[Span]:
+def spans(row, place=lambda col: col) -> list[Span]:
+    """A row's printed cells; ``place`` gives a column's index under the table's headings."""
     out: list[Span] = []
     for cell in row:
         if out and cell.origin == last_origin:
-            out[-1].last = cell.col
+            out[-1].last = place(cell.col)
             continue
         last_origin = cell.origin
-        out.append(Span(cell.text.strip(), cell.col, cell.col, cell.merged_down, cell.page))
+        out.append(Span(cell.text.strip(), place(cell.col), place(cell.col), cell.merged_down, cell.page))
     return out
 
 
@@ -101,10 +103,13 @@ def read_tables(pages: list[tuple[int, list[str], list[Grid]]], document: Readin
             if named:
                 document.department = document.department or named["who"]
         for grid in grids:
-            walker.grid_start()
-            for row in grid.rows:
-                walker.row(spans(row), number)
+            walker.grid_start(grid)
+            for n, row in enumerate(grid.rows):
+                walker.row_index = n
+                walker.row(spans(row, walker.place), number)
+                walker.first_row = False
     walker.finish()
+    document.orphans = walker.pending
     return document
 
 
@@ -120,6 +125,17 @@ class _Walker:
         self.wan = False
         self.last_value: tuple[dict, str, int] | None = None  # where the last label's value went
         self.continues: tuple[dict, str, int] | None = None
+        self.first_row = False  # the row is its grid's first
+        self.above_unread = False  # the words above the grid may still start a project
+        self.top: list[str] = []  # by heading column: those words, and those printed over headings
+        self.row_index = 0
+        self.grid: Grid | None = None
+        self.header_x: tuple[tuple[float, float], ...] = ()  # the column headings' x-ranges
+        self.moved: dict[int, int] = {}  # this grid's column -> the heading's column
+        self.header_words: dict[int, list[str]] = {}  # the headings' words, by column
+        self.overprint = False  # the last row was a project's cells printed over a header
+        self.goal_above = ""  # a goal's start, printed above a header repeated on a new page
+        self.unnamed = False  # the rows read belong to a project whose name comes further on
 
     # -- forms --------------------------------------------------------------------------
     def start(self, page: int) -> Form:
@@ -138,8 +154,29 @@ class _Walker:
             self.reading.forms.append(self.form)
         self.form = None
 
-    def grid_start(self) -> None:
+    def grid_start(self, grid: Grid) -> None:
         self.first_data_row = True
+        self.first_row, self.grid, self.above_unread = True, grid, True
+        self.moved = {}  # a grid that continues a wide table may lack its empty first column
+        if self.columns and self.header_x and grid.columns != self.header_x:
+            for c, (x0, x1) in enumerate(grid.columns):
+                middle = (x0 + x1) / 2
+                self.moved[c] = next((h for h, (h0, h1) in enumerate(self.header_x) if h0 <= middle < h1), c)
+        self.top = self.placed(grid.above)
+
+    def place(self, col: int) -> int:
+        return self.moved.get(col, col)
+
+    def placed(self, texts: tuple[str, ...]) -> list[str]:
+        """A grid's texts by column -> by heading column."""
+        out = [""] * (max(self.moved.values(), default=len(texts) - 1) + 1)
+        for c, text in enumerate(texts):
+            out[self.place(c)] = (out[self.place(c)] + "\n" + text).strip("\n")
+        return out
+
+    def row_words(self) -> list[str]:
+        words = self.grid.words if self.grid else ()
+        return self.placed(words[self.row_index]) if self.row_index < len(words) else []
         self.continues = self.last_value  # a cell cut by the page break goes on in the next grid
 
     def heading(self, text: str, page: int) -> None:
@@ -176,7 +213,8 @@ class _Walker:
             return
         kinds = [L.role(s.text) if not L.is_section(s.text) else ("section", "") for s in row]
         if self.wide and self.columns and not self.header_rows and self._repeats_header(row, kinds):
-            return  # the wide table's header again, on its next page (text may overprint it)
+            self.overprinted(row, page)  # the wide table's header again, on its next page
+            return
         if any(L.UNIT_LINE.search(s.flat) for s in texts) and self.columns:
             return
         for s, k in zip(row, kinds):
@@ -194,6 +232,40 @@ class _Walker:
         else:
             self.label_row(row, kinds, page)
 
+    def overprinted(self, row: list[Span], page: int) -> None:
+        """A project's cells, merged over a page break, may be printed across the header
+        repeated on the next page and above it (Beijing): what is not a heading there is
+        the project's, and its rows at the foot of the last page are its too."""
+        text: dict[str, str] = {}
+        for span in row:
+            meaning = self.columns.get(span.first)
+            if span.down or meaning not in PROJECT_KEYS or meaning in text:
+                continue
+            lines = [_without(line, self.header_words.get(span.first, ())) for line in span.text.split("\n")
+                     if line.strip() and L.role(line) is None and not L.is_section(line)]
+            above = self.top[span.first].strip("\n") if self.above_unread and span.first < len(self.top) else ""
+            text[meaning] = "\n".join(filter(None, (above, *lines)))
+        self.above_unread = False
+        if not (text.get("title") or text.get("requested")):
+            return
+        self.start_project({k: (paragraph(v) if k == "goal" else _joined(v)) for k, v in text.items()}, page)
+        self.overprint = True
+
+    def project_above(self, page: int) -> None:
+        """A project whose merged cells run over the page break may be printed above the
+        next page's table (Beijing): its name and an amount there start it."""
+        text: dict[str, str] = {}
+        for col, words in enumerate(w.strip("\n") for w in self.top):
+            meaning = self.columns.get(col)
+            if words and meaning in PROJECT_KEYS and meaning not in text:
+                text[meaning] = paragraph(words) if meaning == "goal" else _joined(words)
+        try:
+            amount = yuan(text.get("requested", ""), False)
+        except ValueError:
+            amount = None
+        if text.get("title") and amount is not None:
+            self.start_project(text, page)
+
     def _repeats_header(self, row: list[Span], kinds) -> bool:
         same = sum(1 for s, k in zip(row, kinds) if k is not None and k[0] != "section"
                    and self.columns.get(s.first) in (k[1], "requested"))
@@ -201,6 +273,9 @@ class _Walker:
 
     def whole_row(self, span: Span, page: int) -> None:
         text = span.flat
+        if self.above_unread and self.wide and self.columns:  # a continuing project printed over it
+            self.top = [top + "\n" + _without(words, [text]) if words and words not in text else top
+                        for top, words in zip(self.top, self.row_words())]
         if L.HEADING.search(text) or L.YEAR.fullmatch(text):
             self.heading(text, page)
         elif L.UNIT_LINE.search(text):
@@ -218,6 +293,12 @@ class _Walker:
             self.columns = {}
             self.header_rows = 0
         self.header_rows += 1
+        self.header_x, self.moved = (self.grid.columns if self.grid else ()), {}
+        if self.header_rows == 1:
+            self.header_words = {}
+        for span in row:
+            for col in range(span.first, span.last + 1):
+                self.header_words.setdefault(col, []).append(span.flat)
         for span, kind in zip(row, kinds):
             if kind is None or kind[0] == "section" or span.down:
                 continue
@@ -289,31 +370,79 @@ class _Walker:
     def wide_row(self, cells: dict[str, Span], text: dict[str, str], indicator: Row | None,
                  page: int) -> None:
         project = {k: text.get(k, "") for k in PROJECT_KEYS}
+        above, self.above_unread = self.above_unread, False
+        if above and not any(project.values()):
+            self.project_above(page)
+        overprinted, self.overprint = self.overprint, False
+        if overprinted and project["title"] and not (project["requested"] or project["project_code"]):
+            self.form.fields["title"] += project["title"]  # type: ignore[union-attr]  # the name's rest
+            project["title"] = text["title"] = ""
+        if self.first_row and indicator is None and project["goal"] and not project["title"]:
+            self.goal_above = cells["goal"].text  # a goal cut by the page break, then the header
+            return
         first, self.first_data_row = self.first_data_row, False
         if not any(project.values()):
+            # Empty project cells: merged down from the row above, they are that row's project;
+            # printed afresh, a new project's whose name is printed further on (or, on a
+            # page's first row, the project that runs on from the page before).
+            down = any(cells[k].down for k in ("title", "requested") if k in cells)
+            if not down:
+                self.unnamed = not first or self.form is None
             if indicator is not None:
-                (self.form.rows if first and self.form is not None else self.pending).append(indicator)
+                (self.pending if self.unnamed else self.current(page).rows).append(indicator)
             return
         if indicator is None:  # a department's own row (Changsha): its name and code, or a 合计
             if project["title"] and project["title"] not in ("合计", "总计"):
                 self.reading.department = project["title"]
             return
         title = cells.get("title") or cells.get("requested")
-        starts = title is not None and not title.down
+        starts = title is not None and not title.down and bool(project["title"] or project["requested"])
         same = self.form is not None and self.form.origin == _identity(project)
         if starts and not (first and same):
-            form = self.start(page)
-            form.origin = _identity(project)
-            form.fields.update({k: text[k] for k in ("title", "project_code") if text.get(k)})
-            for k in ("department", "department_code"):
-                if text.get(k):
-                    form.fields[k] = text[k]
-            form.amounts.update({k: text[k] for k in ("requested", "appropriation", "other") if k in text})
-            if text.get("goal"):
-                form.goals["goal"] = text["goal"]
-            form.rows.extend(self.pending)
-            self.pending = []
+            self.start_project(text, page)
+        elif not starts and project["goal"] and not cells["goal"].down:
+            if overprinted and self.form is not None:  # the rest of the goal printed over the header
+                self.form.goals["goal"] = paragraph(self.form.goals.get("goal", "") + "\n" + cells["goal"].text)
+            else:  # a project whose name and amount are printed further on (over the next header)
+                self.unnamed, self.goal_above = True, cells["goal"].text
+        if self.unnamed:
+            self.pending.append(indicator)
+            return
         self.current(page).rows.append(indicator)
+
+    def start_project(self, text: dict[str, str], page: int) -> None:
+        """A wide table's next project, from its cells; the rows printed before them are its."""
+        if self.goal_above:
+            text = {**text, "goal": paragraph(self.goal_above + "\n" + text.get("goal", ""))}
+        self.goal_above, self.unnamed = "", False
+        project = {k: text.get(k, "") for k in PROJECT_KEYS}
+        form = self.start(page)
+        form.origin = _identity(project)
+        for k in ("title", "project_code", "department", "department_code"):
+            if text.get(k):
+                form.fields[k] = text[k]
+        form.amounts.update({k: text[k] for k in ("requested", "appropriation", "other") if k in text})
+        if text.get("goal"):
+            form.goals["goal"] = text["goal"]
+        form.rows.extend(self.pending)
+        self.pending = []
+
+
+def _without(line: str, headings) -> str:
+    """A line with a heading's characters printed over it (项7目00总0.额000000) less
+    them: the heading's characters, in order, with others between, are taken out."""
+    for heading in headings:
+        if len(heading) < 2:
+            continue
+        out, k = [], 0
+        for ch in line:
+            if k < len(heading) and ch == heading[k]:
+                k += 1
+            else:
+                out.append(ch)
+        if k == len(heading):
+            return "".join(out)
+    return line
 
 
 def _identity(project: dict[str, str]) -> tuple:
@@ -408,6 +537,10 @@ def drafts_of(reading: Reading, source: str, given_year: int | None, department:
     if unnamed:
         diags.error(0, f"{_pages(unnamed, many=True)}: no 主管部门 on the forms or the cover; "
                        "give it with --department")
+    if reading.orphans:
+        diags.error(0, f"{_pages([r.line for r in reading.orphans], many=True)}: "
+                       f"{len(reading.orphans)} indicator rows (the first: '{reading.orphans[0].name}') "
+                       "belong to no project the table names; nothing was imported from this file")
     for form in reading.forms:
         draft = _draft(form, reading, source, given_year, department, diags)
         if draft is not None:
