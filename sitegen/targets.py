@@ -18,7 +18,7 @@ _COMPARISONS = {
 _OP = "|".join(sorted(map(re.escape, _COMPARISONS), key=len, reverse=True))
 _QUANTITATIVE = re.compile(
     rf"^(?P<op>{_OP})?\s*(?P<num>[+-]?\d+(?:\.\d+)?)\s*"
-    r"(?:\((?P<paren>[^()]*)\)|(?P<bare>[^\d\s()+\-.][^()]*(?:\([^()]*\))?))?$"
+    r"(?:\((?P<paren>[^()]*)\)|(?P<bare>[^\d\s()+\-.][^()]*(?:\([^()]*\)[^()]*)?))?$"
 )
 _STARTS_WITH_OP = re.compile(rf"^({_OP})")
 

@@ -131,7 +131,10 @@ def test_a_ruled_table_is_read_as_cells_with_merged_cells_on_every_row():
 # as the grid route reads them; the first declarations' figures checked against the PDF's page.
 IMPORTED = {
     "01-shanghai-putuo-wanli-2023.pdf": (5, 65, ("新建万里街道社区公共服务中心", "4100000.00"), None),
-    "04-beijing-ybj-2026.pdf": (23, 345, ("医疗保障公众评价", "764363.38"), ("医保信息化基础设施项目", "2532000.00")),
+    "04-beijing-ybj-2026.pdf": (27, 360, ("医疗保障公众评价", "764363.38"), ("医保信息化安全审计项目", "4710923.20")),
+    "05-beijing-tjj-2026.pdf": (21, 144, ("统计监测分析及统计资料编印工作经费", "766400.00"), ("办公用房租赁费", "835456.00")),
+    "06-beijing-sjj-2026-tables.pdf": (17, 168, ("《北京审计》杂志办刊经费", "173980.00"),
+                                       ("审计及审计调查数据信息", "816000.00")),
     "08-national-xfj-2026.pdf": (3, 29, ("信息化运行维护", "21348700.00"), ("信访业务培训", "1180100.00")),
     "09-changsha-xfj-2026.pdf": (4, 76, ("基层及其他信访业务工作经费专项", "357800.00"), ("信访业务工作专项", "1381100.00")),
     "10-changsha-gaj-2025.pdf": (14, 218, ("大型警保卫及基础设施安全保护工作经费", "4286900.00"),
@@ -148,6 +151,9 @@ IMPORTED = {
 }
 
 
+BEIJING = {"04": "北京市医疗保障局", "05": "北京市统计局", "06": "北京市审计局"}  # given with --department
+
+
 @pytest.mark.skipif(importlib.util.find_spec("pdfplumber") is None, reason="needs the pdf extra")
 @pytest.mark.parametrize("name", sorted(IMPORTED))
 def test_each_family_imports_from_its_ruled_tables(tmp_path, name):
@@ -156,8 +162,8 @@ def test_each_family_imports_from_its_ruled_tables(tmp_path, name):
     from sitegen.importer.run import import_files
 
     count, rows, first, last = IMPORTED[name]
-    department = "北京市医疗保障局" if name.startswith("04-") else None
-    year = 2026 if name.startswith("04-") else None  # Beijing's tables print neither
+    department = BEIJING.get(name[:2])
+    year = 2026 if department else None  # Beijing's tables print neither
     outcome = import_files([REAL_FORMS / name], tmp_path / "site", year, department=department)
     assert outcome.ok, [str(d) for d in outcome.diags.errors]
     drafts = outcome.sources[0].drafts

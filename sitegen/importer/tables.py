@@ -158,11 +158,12 @@ class _Walker:
         self.first_data_row = True
         self.first_row, self.grid, self.above_unread = True, grid, True
         self.moved = {}  # a grid that continues a wide table may lack its empty first column
-        if self.columns and self.header_x and grid.columns != self.header_x:
+        if self.wide and self.columns and self.header_x and grid.columns != self.header_x:
             for c, (x0, x1) in enumerate(grid.columns):
                 middle = (x0 + x1) / 2
                 self.moved[c] = next((h for h, (h0, h1) in enumerate(self.header_x) if h0 <= middle < h1), c)
         self.top = self.placed(grid.above)
+        self.continues = self.last_value  # a cell cut by the page break goes on in the next grid
 
     def place(self, col: int) -> int:
         return self.moved.get(col, col)
@@ -177,7 +178,6 @@ class _Walker:
     def row_words(self) -> list[str]:
         words = self.grid.words if self.grid else ()
         return self.placed(words[self.row_index]) if self.row_index < len(words) else []
-        self.continues = self.last_value  # a cell cut by the page break goes on in the next grid
 
     def heading(self, text: str, page: int) -> None:
         year = L.YEAR.search(text) if "年" in text else None
