@@ -7,6 +7,7 @@ PDFs (06's forms run on over pp. 13-19, one wide table; the README names p. 12 o
 from __future__ import annotations
 
 import importlib.util
+import json
 
 import pytest
 
@@ -175,3 +176,34 @@ def test_each_family_imports_from_its_ruled_tables(tmp_path, name):
         assert draft.text("department") and draft.goals.goal, draft.where
         assert all(r.level1 and r.level2 and r.name and r.target for r in draft.rows), draft.where
     assert all(item.check.errors == [] or name.startswith("01-") for item in outcome.planned)
+
+
+# The first and last declaration of each file, every field the importer reads, as
+# import_fixtures/real_forms_pins.json holds them. Each was checked against the PDF: by
+# eye against the page's ruled table (08, 12, 15, 18, 04, 05, 06 first declarations),
+# and for all of them by a second extraction (pypdf's text of the form's pages, spaces
+# removed): every title, goal start, indicator name, target number and amount (in 元, or
+# the 万元 figure printed) is found there.
+PINS = json.loads((REPO / "tests" / "import_fixtures" / "real_forms_pins.json").read_text("utf-8"))
+
+
+@pytest.mark.skipif(importlib.util.find_spec("pdfplumber") is None, reason="needs the pdf extra")
+@pytest.mark.parametrize("name", sorted(PINS))
+def test_first_and_last_declaration_field_by_field(tmp_path, name):
+    from sitegen.importer.run import import_files
+
+    department = BEIJING.get(name[:2])
+    outcome = import_files([REAL_FORMS / name], tmp_path / "site", 2026 if department else None,
+                           department=department)
+    drafts = outcome.sources[0].drafts
+    for which, draft in (("first", drafts[0]), ("last", drafts[-1])):
+        want = PINS[name][which]
+        got = {"title": draft.text("title"), "department": draft.text("department"),
+               "pages": list(draft.pages),
+               **{k: draft.text(k) for k in ("project_code", "department_code", "implementing_unit")
+                  if draft.text(k)},
+               "funds": {k: str(v[0]) for k, v in draft.funds.items()},
+               "goal_start": draft.goals.goal[:24],
+               "indicators": [[r.level1, r.level2, r.name, r.target] for r in draft.rows]}
+        for key in sorted(set(want) | set(got)):  # one by one, so a failure names the field
+            assert got.get(key) == want.get(key), (which, key)

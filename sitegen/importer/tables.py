@@ -392,7 +392,8 @@ class _Walker:
                 (self.pending if self.unnamed else self.current(page).rows).append(indicator)
             return
         if indicator is None:  # a department's own row (Changsha): its name and code, or a 合计
-            if project["title"] and project["title"] not in ("合计", "总计"):
+            if project["title"] and not project["goal"] and project["title"] not in ("合计", "总计") \
+                    and not self.reading.department:
                 self.reading.department = project["title"]
             return
         title = cells.get("title") or cells.get("requested")
