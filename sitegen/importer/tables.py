@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 
 from sitegen.diagnostics import Diagnostics
@@ -26,6 +26,7 @@ from sitegen.importer.extract import Draft
 from sitegen.importer.goal import Goals
 from sitegen.importer.grid import Grid
 from sitegen.importer.indicators import Row
+from sitegen.schema import LEVELS
 
 PROJECT_KEYS = ("title", "project_code", "requested", "appropriation", "other", "goal")
 _ITEM = re.compile(r"^(\d{1,2}[.．、](?!\d)|[(（]\d{1,2}[)）]|[一二三四五六七八九十]{1,3}[、．.]|目标\d)")
@@ -60,6 +61,7 @@ class Form:
     goals: dict[str, str] = field(default_factory=dict)
     rows: list[Row] = field(default_factory=list)
     origin: tuple = ()  # a wide table's project cell, to tell where the next project starts
+    printed_over: list[tuple[int, str, str]] = field(default_factory=list)  # (row, level key, words)
 
     def empty(self) -> bool:
         return not (self.fields or self.amounts or self.rows)
@@ -158,7 +160,8 @@ class _Walker:
         self.first_data_row = True
         self.first_row, self.grid, self.above_unread = True, grid, True
         self.moved = {}  # a grid that continues a wide table may lack its empty first column
-        if self.wide and self.columns and self.header_x and grid.columns != self.header_x:
+        lost = len(grid.columns) != len(self.header_x)  # a column printed outside the rules (Xi'an 2020)
+        if self.columns and self.header_x and grid.columns != self.header_x and (self.wide or lost):
             for c, (x0, x1) in enumerate(grid.columns):
                 middle = (x0 + x1) / 2
                 self.moved[c] = next((h for h, (h0, h1) in enumerate(self.header_x) if h0 <= middle < h1), c)
@@ -363,7 +366,13 @@ class _Walker:
                         form.goals.setdefault(k, text[k])
                 return
             if indicator is not None:
-                self.current(page).rows.append(indicator)
+                form = self.current(page)
+                words = self.row_words()
+                for key in ("level1", "level2"):  # a level printed over rows its ruling does not merge
+                    span = cells.get(key)
+                    if span is not None and not span.text and span.first < len(words) and words[span.first]:
+                        form.printed_over.append((len(form.rows), key, words[span.first]))
+                form.rows.append(indicator)
             return
         self.wide_row(cells, text, indicator, page)
 
@@ -553,6 +562,7 @@ def _draft(form: Form, reading: Reading, source: str, given_year: int | None,
            department: str | None, diags: Diagnostics) -> Draft | None:
     where = _pages(form.pages)
     before = len(diags.errors)
+    form.rows = _levels_printed_over(form)
     fields = dict(form.fields)
     if not fields.get("title") and form.heading_title:
         fields["title"] = form.heading_title
@@ -608,6 +618,34 @@ def _draft(form: Form, reading: Reading, source: str, given_year: int | None,
     draft.wan = form.wan
     draft.document = reading.title
     return draft
+
+
+def _levels_printed_over(form: Form) -> list[Row]:
+    """A level cell whose rows have no ruling between them, its words printed one
+    character per line across some of them (Xi'an 2020): the run of rows whose cell is
+    empty takes the words printed over it, when they are one official level."""
+    rows = list(form.rows)
+    for key in ("level1", "level2"):
+        over: dict[int, str] = {}
+        for index, k, words in form.printed_over:
+            if k == key:
+                over[index] = over.get(index, "") + words
+        n = 0
+        while n < len(rows):
+            if getattr(rows[n], key):
+                n += 1
+                continue
+            end = n
+            while end < len(rows) and not getattr(rows[end], key):
+                end += 1
+            words = "".join("".join(over.get(i, "").split()) for i in range(n, end))
+            if words in LEVEL_WORDS[key]:
+                rows[n:end] = [replace(r, **{key: words}) for r in rows[n:end]]
+            n = end
+    return rows
+
+
+LEVEL_WORDS = {"level1": set(LEVELS), "level2": {w for ws in LEVELS.values() for w in ws} | set(LEVELS)}
 
 
 def _pages(pages: list[int], many: bool = False) -> str:
