@@ -54,13 +54,13 @@ def _above(table, words: list[dict], floor: float) -> tuple[str, ...]:
     by the table's column their middle falls in: a merged cell cut by a page break may
     be printed there (pdfplumber gives words above the page's top a negative ``top``)."""
     columns = len(table.rows[0].cells) if table.rows else 0
+    xs = [_span(table, 0, c) for c in range(columns)]
     lines: list[list[str]] = [[] for _ in range(columns)]
     for word in words:
         if not (floor <= word["top"] and word["bottom"] <= table.bbox[1] + 1):
             continue
         middle = (word["x0"] + word["x1"]) / 2
-        for c in range(columns):
-            x0, x1 = _span(table, 0, c)
+        for c, (x0, x1) in enumerate(xs):
             if x0 <= middle < x1:
                 lines[c].append(unify_radicals(word["text"]))
                 break
