@@ -128,6 +128,36 @@ def test_a_ruled_table_is_read_as_cells_with_merged_cells_on_every_row():
     assert rows[first][8:11] == ["＝", "1", "份"]  # comparison, value and unit in columns of their own
 
 
+def test_a_cells_last_line_printed_past_its_ruling_stays_in_its_cell():
+    import pdfplumber
+
+    from sitegen.importer.grid import page_grids
+
+    with pdfplumber.open(REAL_FORMS / "07-beijing-scjg-2026.pdf") as pdf:
+        (grid,) = page_grids(pdf.pages[23], 24)
+    rows = [[text.replace("\n", "") for text in row] for row in grid.texts()]
+    legal = next(n for n, row in enumerate(rows) if row[8].startswith("协助提供法律咨询服务"))
+    assert rows[legal][8].endswith("出具法律意见等") and rows[legal + 1][8] == "过程完整，档案齐全，时限、结果合法"
+    assert rows[legal + 1][10].endswith("结果合法") and rows[legal + 2][10] == "178.2"
+
+
+@pytest.mark.skipif(importlib.util.find_spec("pdfplumber") is None, reason="needs the pdf extra")
+def test_a_name_merged_over_several_amounts_gives_one_declaration_per_amount(tmp_path, capsys):
+    from sitegen.importer.run import import_files
+
+    outcome = import_files([REAL_FORMS / "07-beijing-scjg-2026.pdf"], tmp_path / "site", 2026,
+                           department=BEIJING["07"])
+    parts = [d for d in outcome.sources[0].drafts if d.text("title").startswith("信息系统运维类项目（子项")]
+    # p. 23: the name is printed once, over the rows, in a cell no ruling closes; the sixth
+    # amount is printed over p. 24's header, the name above it.
+    assert [(d.text("title")[-4:], str(d.funds["requested"][0]), len(d.rows)) for d in parts] == [
+        ("子项1）", "80000.00", 7), ("子项2）", "889920.00", 6), ("子项3）", "544000.00", 5),
+        ("子项4）", "22210000.00", 7), ("子项5）", "2100000.00", 6), ("子项6）", "261080.00", 4)]
+    assert {d.text("project_code") for d in parts} == {"11000021Y000000390843"}
+    said = [str(w) for w in outcome.diags.warnings if "信息系统运维类项目" in str(w)]
+    assert len(said) == 1 and "6 amounts under its one name" in said[0]
+
+
 # file -> (declarations, indicator rows, (first title, its 年度资金总额 in 元), (last title, …)),
 # as the grid route reads them; the first declarations' figures checked against the PDF's page.
 IMPORTED = {
@@ -136,6 +166,7 @@ IMPORTED = {
     "05-beijing-tjj-2026.pdf": (21, 144, ("统计监测分析及统计资料编印工作经费", "766400.00"), ("办公用房租赁费", "835456.00")),
     "06-beijing-sjj-2026-tables.pdf": (17, 168, ("《北京审计》杂志办刊经费", "173980.00"),
                                        ("审计及审计调查数据信息", "816000.00")),
+    "07-beijing-scjg-2026.pdf": (80, 588, ("食品安全抽检监测服务", "117000000.00"), ("科普教育培训基地修缮改造", "2610000.00")),
     "08-national-xfj-2026.pdf": (3, 29, ("信息化运行维护", "21348700.00"), ("信访业务培训", "1180100.00")),
     "09-changsha-xfj-2026.pdf": (4, 76, ("基层及其他信访业务工作经费专项", "357800.00"), ("信访业务工作专项", "1381100.00")),
     "10-changsha-gaj-2025.pdf": (14, 218, ("大型警保卫及基础设施安全保护工作经费", "4286900.00"),
@@ -152,7 +183,7 @@ IMPORTED = {
 }
 
 
-BEIJING = {"04": "北京市医疗保障局", "05": "北京市统计局", "06": "北京市审计局"}  # given with --department
+BEIJING = {"04": "北京市医疗保障局", "05": "北京市统计局", "06": "北京市审计局", "07": "北京市市场监督管理局"}  # given with --department
 
 
 @pytest.mark.skipif(importlib.util.find_spec("pdfplumber") is None, reason="needs the pdf extra")

@@ -62,6 +62,8 @@ class Form:
     rows: list[Row] = field(default_factory=list)
     origin: tuple = ()  # a wide table's project cell, to tell where the next project starts
     printed_over: list[tuple[int, str, str]] = field(default_factory=list)  # (row, level key, words)
+    name_over: str = ""  # a wide table's name printed over the rows, its cell left empty
+    part: tuple[int, int] = (0, 0)  # (i, n): the i-th of the n amounts printed under one name
 
     def empty(self) -> bool:
         return not (self.fields or self.amounts or self.rows)
@@ -110,7 +112,9 @@ def read_tables(pages: list[tuple[int, list[str], list[Grid]]], document: Readin
                 walker.row_index = n
                 walker.row(spans(row, walker.place), number)
                 walker.first_row = False
+            walker.grid_end()
     walker.finish()
+    _name_parts(document.forms)
     document.orphans = walker.pending
     return document
 
@@ -167,6 +171,17 @@ class _Walker:
                 self.moved[c] = next((h for h, (h0, h1) in enumerate(self.header_x) if h0 <= middle < h1), c)
         self.top = self.placed(grid.above)
         self.continues = self.last_value  # a cell cut by the page break goes on in the next grid
+
+    def grid_end(self) -> None:
+        """A part at a table's foot whose name cell is empty takes the name printed below
+        the table (Beijing: a name merged over a page break, printed past the page's edge)."""
+        form = self.form
+        if form is None or not form.origin or form.fields.get("title") or self.grid is None:
+            return
+        below = self.placed(self.grid.below)
+        title = next((c for c, key in self.columns.items() if key == "title"), len(below))
+        if title < len(below) and below[title]:
+            form.name_over = "\n".join(filter(None, (form.name_over, below[title])))
 
     def place(self, col: int) -> int:
         return self.moved.get(col, col)
@@ -383,9 +398,9 @@ class _Walker:
         if above and not any(project.values()):
             self.project_above(page)
         overprinted, self.overprint = self.overprint, False
-        if overprinted and project["title"] and not (project["requested"] or project["project_code"]):
-            self.form.fields["title"] += project["title"]  # type: ignore[union-attr]  # the name's rest
-            project["title"] = text["title"] = ""
+        if overprinted and self._rest_of_overprint(project):
+            self._complete(text, cells)
+            project = dict.fromkeys(project, "")
         if self.first_row and indicator is None and project["goal"] and not project["title"]:
             self.goal_above = cells["goal"].text  # a goal cut by the page break, then the header
             return
@@ -405,8 +420,11 @@ class _Walker:
                     and not self.reading.department:
                 self.reading.department = project["title"]
             return
-        title = cells.get("title") or cells.get("requested")
-        starts = title is not None and not title.down and bool(project["title"] or project["requested"])
+        named, amount, goal = cells.get("title"), cells.get("requested"), cells.get("goal")
+        if named is not None and named.flat:  # a name, or one merged over several amounts (parts)
+            starts = not named.down or (_fresh(amount) and _fresh(goal))
+        else:  # a name printed over the rows, not in its cell
+            starts = _fresh(amount)
         same = self.form is not None and self.form.origin == _identity(project)
         if starts and not (first and same):
             self.start_project(text, page)
@@ -418,7 +436,42 @@ class _Walker:
         if self.unnamed:
             self.pending.append(indicator)
             return
-        self.current(page).rows.append(indicator)
+        form = self.current(page)
+        self.printed_over(form, cells)
+        form.rows.append(indicator)
+
+    def printed_over(self, form: Form, cells: dict[str, Span]) -> None:
+        """A project's cell left empty, its words printed over the rows (no ruling closes
+        the cell, Beijing): the name of a project of several parts, an amount."""
+        words = self.row_words()
+        for key in ("title", "requested"):
+            span = cells.get(key)
+            if span is None or span.flat or span.first >= len(words) or not words[span.first]:
+                continue
+            if key == "title" and not form.fields.get("title"):
+                form.name_over = "\n".join(filter(None, (form.name_over, words[span.first])))
+            elif key == "requested" and not form.amounts.get("requested"):
+                form.amounts["requested"] = _joined(words[span.first])
+
+    def _rest_of_overprint(self, project: dict[str, str]) -> bool:
+        """The row under a project printed over the header: the rest of its name, and
+        the amounts the header's words hid, or the next project."""
+        form = self.form
+        return form is not None and bool(project["title"]) and not project["project_code"] \
+            and not L.CODED_TITLE.match(project["title"]) \
+            and not (project["requested"] and form.amounts.get("requested"))
+
+    def _complete(self, text: dict[str, str], cells: dict[str, Span]) -> None:
+        form = self.form
+        assert form is not None
+        form.fields["title"] = form.fields.get("title", "") + text["title"]
+        for key in ("requested", "appropriation", "other"):
+            if text.get(key) and not form.amounts.get(key):
+                form.amounts[key] = text[key]
+        goal = cells.get("goal")
+        if goal is not None and goal.flat and not goal.down:
+            form.goals["goal"] = paragraph(form.goals.get("goal", "") + "\n" + goal.text)
+        form.origin = _identity({k: form.fields.get(k, form.amounts.get(k, "")) for k in PROJECT_KEYS})
 
     def start_project(self, text: dict[str, str], page: int) -> None:
         """A wide table's next project, from its cells; the rows printed before them are its."""
@@ -436,6 +489,38 @@ class _Walker:
             form.goals["goal"] = text["goal"]
         form.rows.extend(self.pending)
         self.pending = []
+
+
+def _fresh(span: Span | None) -> bool:
+    return span is not None and not span.down and bool(span.flat)
+
+
+def _name_parts(forms: list[Form]) -> None:
+    """A wide table's name may be merged over several amounts, each with its goal and
+    indicators (Beijing): each amount is a declaration, a part of that project. The name,
+    printed once over a run of parts whose cells are empty, is each one's."""
+    run: list[Form] = []
+    for form in [*forms, None]:
+        if form is not None and form.origin and not form.fields.get("title"):
+            run.append(form)
+            continue
+        names = {_joined(f.name_over) for f in run if f.name_over}
+        if len(names) == 1:
+            name = names.pop()
+            for f in run:
+                f.fields["title"] = name
+        run = []
+    group: list[Form] = []
+    for form in [*forms, None]:
+        key = (form.fields.get("title"), form.fields.get("project_code")) if form is not None else None
+        if form is not None and form.origin and key[0] and group \
+                and key == (group[0].fields.get("title"), group[0].fields.get("project_code")):
+            group.append(form)
+            continue
+        if len(group) > 1:
+            for i, f in enumerate(group, 1):
+                f.part = (i, len(group))
+        group = [form] if form is not None and form.origin else []
 
 
 def _without(line: str, headings) -> str:
@@ -570,6 +655,13 @@ def _draft(form: Form, reading: Reading, source: str, given_year: int | None,
         coded = L.CODED_TITLE.match(fields["title"])
         if coded and "project_code" not in fields:
             fields["project_code"], fields["title"] = coded["code"], coded["title"]
+    i, n = form.part
+    if n:
+        if i == 1:
+            diags.warning(0, f"{where}: 《{fields['title']}》 prints {n} amounts under its one name, each "
+                             f"with its goal and indicators; imported as {n} declarations, "
+                             f"《{fields['title']}（子项1）》 to 《{fields['title']}（子项{n}）》")
+        fields["title"] += f"（子项{i}）"
     dept = fields.get("department") or department or reading.department
     coded = L.CODED_NAME.match(dept or "")
     if coded:
