@@ -13,7 +13,7 @@ import jinja2
 
 from sitegen import opendata, search, views
 from sitegen.i18n import translator
-from sitegen.model import CATEGORY, DEPARTMENT, YEAR, Site, index_order, project_url
+from sitegen.model import Site, index_order, project_url
 from sitegen.schema import Declaration
 from sitegen.theme import template_problem
 
@@ -51,11 +51,6 @@ def root_for(url: str, base_path: str) -> str:
     return "../" * depth if depth else "./"
 
 
-def _row_key(decl: Declaration) -> tuple:
-    """What a listing shows of a project (see views.project_row)."""
-    return (decl.id, decl.title, decl.year, decl.department, decl.category, str(decl.funds.requested))
-
-
 def _project_key(site: Site, i: int) -> tuple:
     decl = site.projects[i]
     prev = site.projects[i - 1] if i > 0 else None
@@ -65,85 +60,82 @@ def _project_key(site: Site, i: int) -> tuple:
             bool(site.years), tuple(d.digest or id(d) for d in series))
 
 
-def _members_key(projects) -> str:
-    """What page 1 of a listing adds (totals, subtotals, charts, a department's
-    indicators by 一级指标) is made from its projects' files alone: one digest of
-    their ids and file digests stands for it. Any edit of a member then re-renders
-    that one page, and the key costs no unpickled indicator and a 40-character repr
-    (a tuple of every member's figures cost 0.1 s at 10,000)."""
-    return hashlib.sha1("\n".join([f"{p.id} {p.digest or id(p)}" for p in projects]).encode()).hexdigest()
+class _Rows:
+    """Each project's row of a listing (views.project_row) and its text, made once: a
+    project is listed on up to four pages, and its row is most of what a key reads."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.rows: dict[int, dict] = {}  # id(declaration) -> its row
+        self.texts: dict[int, str] = {}  # id(row) -> repr(row)
+
+    def row(self, decl: Declaration) -> dict:
+        row = self.rows.get(id(decl))
+        if row is None:
+            row = self.rows[id(decl)] = views.project_row(decl, self.site)
+            self.texts[id(row)] = repr(row)
+        return row
+
+    def text(self, view: dict) -> str:
+        """The view as text: its rows' texts as made once, the rest ``repr``'s."""
+        rest = repr({k: v for k, v in view.items() if k != "projects"})
+        return "\n".join([rest, *(self.texts[id(row)] for row in view.get("projects", ()))])
+
+
+def _listing(url: str, template: str, name: str, view: Callable[[], dict], rows: _Rows) -> Page:
+    """A page of few instances (listings, the data page): its key is a digest of its
+    view itself, made once and kept for rendering, so it cannot miss what the page shows."""
+    made: list[dict] = []
+
+    def context() -> dict:
+        if not made:
+            made.append({name: view()})
+        return made[0]
+
+    return Page(url, template, context,
+                lambda: (name, hashlib.sha1(rows.text(context()[name]).encode()).hexdigest()))
+
+
+def listing_urls(site: Site) -> set[str]:
+    """The URLs of the pages keyed by their views (see _listing)."""
+    return {page.url for page in site_pages(site) if page.template != "project.html"}
 
 
 def site_pages(site: Site) -> Iterator[Page]:
     size = site.settings.page_size
-    row_keys: dict[int, tuple] = {}  # each project is listed 4 times: its row key made once
-
-    def row_key(decl: Declaration) -> tuple:
-        key = row_keys.get(id(decl))
-        if key is None:
-            key = row_keys[id(decl)] = _row_key(decl)
-        return key
-
-    def listing_key(projects, n: int, total) -> tuple:
-        """A listing page's rows, how many pages there are, and the listing's total
-        (every page's table ends with it)."""
-        rows = tuple([row_key(p) for p in projects[(n - 1) * size:n * size]])
-        return n, views.page_count(len(projects), size), len(projects), str(total), rows
-
+    rows = _Rows(site)
     for n in range(1, views.page_count(len(site.projects), size) + 1):
-        yield Page(views.page_url("", n), "index.html", lambda n=n: {"index": views.index_view(site, n)},
-                   lambda n=n: ("index", listing_key(site.projects, n, site.total), bool(site.years),
-                                _members_key(site.projects) if n == 1 else None))
+        yield _listing(views.page_url("", n), "index.html", "index",
+                       lambda n=n: views.index_view(site, n, rows.row), rows)
     for i, decl in enumerate(site.projects):
         yield Page(project_url(decl), "project.html",
                    lambda i=i, decl=decl: {"project": views.project_view(decl, site, i)},
                    lambda i=i: ("project", _project_key(site, i)))
     for group in site.departments + site.categories + site.years:
         for n in range(1, views.page_count(len(group.projects), size) + 1):
-            yield Page(views.page_url(group.url, n), "group.html",
-                       lambda group=group, n=n: {"group": views.group_view(group, site, n)},
-                       lambda group=group, n=n: (
-                           "group", group.kind, group.name, listing_key(group.projects, n, group.total),
-                           _members_key(group.projects) if n == 1 else None))
-    yield Page(opendata.DATA_PAGE_URL, "data.html", lambda: {"data": opendata.data_view(site)},
-               ("data", len(site.projects), site.indicator_count, sum(len(d.corrections) for d in site.projects),
-                site.projects[0].id if site.projects else None))
+            yield _listing(views.page_url(group.url, n), "group.html", "group",
+                           lambda group=group, n=n: views.group_view(group, site, n, rows.row), rows)
+    yield _listing(opendata.DATA_PAGE_URL, "data.html", "data", lambda: opendata.data_view(site), rows)
     yield Page(search.PAGE_URL, "search.html", lambda: {"search": search.search_view(site)})
     yield Page("404.html", "404.html", {}, ("404",))
 
 
 def pages_showing(site: Site, edited: list[Declaration], moved: list[Declaration] = ()) -> set[str]:
-    """The URLs of every page whose key (above) reads one of the ``edited`` projects,
-    when each was edited in place (its model.placement unchanged: no project moved in
-    the index order, between groups or series, and no total changed). Every other
-    page's key is then unchanged, and a build after a few edits makes only these.
+    """The URLs of every page whose key may read one of the ``edited`` projects, when
+    each was edited in place (its model.placement unchanged: no project moved between
+    groups or series, and no file went): every listing page (keyed by its view, so
+    comparing its key is exact) and the project pages showing them. Every other
+    project page's key is then unchanged, and a build after a few edits makes only these.
 
     ``moved``: the previous versions of the edited projects whose amount changed, and
-    nothing else of their placement (model.membership). Each moved within its
-    listings, whose totals every page of them shows: those pages too, and its
-    neighbours in the index order before the edit (their previous and next links)."""
-    size = site.settings.page_size
-    urls = {opendata.DATA_PAGE_URL, search.PAGE_URL, "404.html"}
+    nothing else of their placement (model.membership): their neighbours in the index
+    order before the edit too (their previous and next links)."""
+    urls = listing_urls(site) | {search.PAGE_URL, "404.html"}
     wanted = {id(d) for d in edited}
-    groups = {(g.kind, g.name): g for g in site.departments + site.categories + site.years}
-    listings = [("", site.projects)]  # the index, then the edited projects' groups
-    for d in edited:
-        for kind, name in ((DEPARTMENT, d.department), (CATEGORY, d.category), (YEAR, str(d.year))):
-            group = groups.get((kind, name))
-            if group is not None:  # (no year pages on a site of one year)
-                listings.append((group.url, group.projects))
+    for i, p in enumerate(site.projects):
+        if id(p) in wanted:  # the index order: the neighbours' prev and next links
+            urls.update(project_url(n) for n in site.projects[max(0, i - 1):i + 2])
     moved_ids = {d.id for d in moved}
-    for listing_url, projects in listings:
-        for i, p in enumerate(projects):
-            if id(p) not in wanted:
-                continue
-            urls.add(views.page_url(listing_url, 1))  # its totals and charts
-            urls.add(views.page_url(listing_url, i // size + 1))  # its row
-            if listing_url == "":  # the index order: the neighbours' prev and next links
-                urls.update(project_url(n) for n in projects[max(0, i - 1):i + 2])
-            if p.id in moved_ids:  # a new total, at the foot of every page
-                urls.update(views.page_url(listing_url, n)
-                            for n in range(1, views.page_count(len(projects), size) + 1))
     if moved:  # the index order before the edits: the moved projects' neighbours there
         before = sorted([p for p in site.projects if p.id not in moved_ids] + list(moved), key=index_order)
         for i, p in enumerate(before):

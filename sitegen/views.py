@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import heapq
 from decimal import Decimal
+from typing import Callable
 from itertools import groupby
 from urllib.parse import quote
 
@@ -323,11 +324,13 @@ def indicator_mix_view(group: Group, site: Site) -> dict:
     }
 
 
-def index_view(site: Site, number: int = 1) -> dict:
+def index_view(site: Site, number: int = 1, row: Callable[[Declaration], dict] | None = None) -> dict:
+    """``row``: a project's row (project_row), which the caller may make once per project."""
     size = site.settings.page_size
+    row = row or (lambda p: project_row(p, site))
     return {
         "charts": amounts_charts(site) if number == 1 else None,
-        "projects": [project_row(p, site) for p in _page_of(site.projects, number, size)],
+        "projects": [row(p) for p in _page_of(site.projects, number, size)],
         "pagination": pagination("", number, page_count(len(site.projects), size)),
         "first_page": number == 1,
         "total": site.total,
@@ -341,8 +344,9 @@ def index_view(site: Site, number: int = 1) -> dict:
     }
 
 
-def group_view(group: Group, site: Site, number: int = 1) -> dict:
+def group_view(group: Group, site: Site, number: int = 1, row: Callable[[Declaration], dict] | None = None) -> dict:
     first = number == 1  # summaries and charts are on a group's first page only
+    row = row or (lambda p: project_row(p, site))
     by_category: dict[str, list] = {}
     for p in group.projects if first else ():
         entry = by_category.setdefault(p.category, [Decimal("0.00"), 0])
@@ -353,7 +357,7 @@ def group_view(group: Group, site: Site, number: int = 1) -> dict:
         "kind": group.kind,
         "years": years_view(group, site) if group.kind == DEPARTMENT and first else None,
         "indicator_mix": indicator_mix_view(group, site) if group.kind == DEPARTMENT and number == 1 else None,
-        "projects": [project_row(p, site) for p in _page_of(group.projects, number, site.settings.page_size)],
+        "projects": [row(p) for p in _page_of(group.projects, number, site.settings.page_size)],
         "pagination": pagination(group.url, number, page_count(len(group.projects), site.settings.page_size)),
         "first_page": number == 1,
         "by_category": [{"name": k or None, "total": total, "count": count, "url": site.url_of(CATEGORY, k)}
