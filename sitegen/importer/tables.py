@@ -18,6 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
+from itertools import groupby
 
 from sitegen.diagnostics import Diagnostics
 from sitegen.importer import labels as L
@@ -498,29 +499,20 @@ def _fresh(span: Span | None) -> bool:
 def _name_parts(forms: list[Form]) -> None:
     """A wide table's name may be merged over several amounts, each with its goal and
     indicators (Beijing): each amount is a declaration, a part of that project. The name,
-    printed once over a run of parts whose cells are empty, is each one's."""
-    run: list[Form] = []
-    for form in [*forms, None]:
-        if form is not None and form.origin and not form.fields.get("title"):
-            run.append(form)
-            continue
+    printed once over a run of parts whose cells are empty, is each one's; the parts,
+    one after another under one name and code, are numbered."""
+    for nameless, run in groupby(forms, key=lambda f: bool(f.origin) and not f.fields.get("title")):
+        run = list(run)
         names = {_joined(f.name_over) for f in run if f.name_over}
-        if len(names) == 1:
+        if nameless and len(names) == 1:
             name = names.pop()
             for f in run:
                 f.fields["title"] = name
-        run = []
-    group: list[Form] = []
-    for form in [*forms, None]:
-        key = (form.fields.get("title"), form.fields.get("project_code")) if form is not None else None
-        if form is not None and form.origin and key[0] and group \
-                and key == (group[0].fields.get("title"), group[0].fields.get("project_code")):
-            group.append(form)
-            continue
-        if len(group) > 1:
-            for i, f in enumerate(group, 1):
-                f.part = (i, len(group))
-        group = [form] if form is not None and form.origin else []
+    for _, run in groupby(forms, key=lambda f: (f.fields.get("title"), f.fields.get("project_code"))
+                          if f.origin and f.fields.get("title") else id(f)):
+        run = list(run)
+        for i, f in enumerate(run if len(run) > 1 else (), 1):
+            f.part = (i, len(run))
 
 
 def _without(line: str, headings) -> str:
