@@ -16,5 +16,5 @@ from sitegen.model import Site
 def index_and_feeds(site: Site, previous_index=None) -> Iterator[tuple[str, bytes | None]]:
     """``previous_index``: the last build's search index, to patch (bytes None: a file
     left as the last build wrote it)."""
-    yield from search.search_files(site, previous=previous_index)  # search/data/: the search index
+    yield from search.index_files(site, previous_index)  # search/data/: the search index
     yield from feeds.feed_files(site)  # feed.xml, sitemap.xml, robots.txt

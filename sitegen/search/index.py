@@ -178,13 +178,13 @@ def postings_of(docs: list[Doc], first: int = 0) -> tuple[Postings, Postings]:
     return plain, bigrams
 
 
-def _deltas(values: list[int]) -> list[int]:
+def deltas(values: list[int]) -> list[int]:
     out = values[:1]
     out += map(operator.sub, values[1:], values)
     return out
 
 
-def _trim(lists: list[list]) -> list[list]:
+def trim(lists: list[list]) -> list[list]:
     while lists and not lists[-1]:
         lists.pop()
     return lists
@@ -209,11 +209,11 @@ def encode_shards(plain: Postings, bigrams: Postings, shards: int, ks: range
             if any(term in b for b in bigrams):
                 pairs = [b.get(term, empty) for b in bigrams]
                 lists = [p[0::2] for p in pairs]
-                places = _trim([p[1::2] for p in pairs])
+                places = trim([p[1::2] for p in pairs])
             else:
                 lists = [p.get(term, empty) for p in plain]
                 places = None
-            entry = _trim([_deltas(lst) for lst in lists])
+            entry = trim([deltas(lst) for lst in lists])
             if sum(map(len, lists)) > HEAVY:
                 name = f"{zlib.crc32(term.encode('utf-8')):08x}"
                 while name in heavy_names:  # two heavy terms with one crc (same shard)
@@ -239,21 +239,12 @@ def amount_files(projects: list[Declaration]) -> Iterator[tuple[str, bytes]]:
         yield f"{DATA_DIR}/a/{k}.json", to_json(chunk)
 
 
-def search_files(site: Site, workers: int | None = None, previous=None) -> Iterator[tuple[str, bytes | None]]:
+def search_files(site: Site, workers: int | None = None) -> Iterator[tuple[str, bytes]]:
     """Every file of the search index, as (path under the output, bytes).
 
     ``workers``: processes to use (this one included); by default one per core for
-    large sites. ``previous`` (a ``patch.Previous``): the last build's index, patched
-    instead of rebuilt when only a few projects changed; a file it leaves as it was
-    comes as (path, None).
+    large sites.
     """
-    if previous is not None:
-        from sitegen.search.patch import patched_files
-
-        patched = patched_files(site, previous)
-        if patched is not None:
-            yield from patched
-            return
     projects = search_order(site)
     shards = shard_count(len(projects))
     if workers is None:

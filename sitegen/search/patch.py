@@ -23,7 +23,7 @@ from itertools import accumulate
 from pathlib import Path
 
 from sitegen.model import Site
-from sitegen.search.index import (DATA_DIR, HEAVY, RECORDS_PER_FILE, Doc, _deltas, _trim, amount_files, doc_record,
+from sitegen.search.index import (DATA_DIR, HEAVY, RECORDS_PER_FILE, Doc, deltas, trim, amount_files, doc_record,
                                   postings_of, search_order, shard_count, shard_of, to_json)
 from sitegen.search.text import CLASSES, field_texts
 
@@ -150,8 +150,8 @@ def _update_term(shard: dict, term: str, updates: list[tuple[int, tuple, tuple]]
     total = sum(map(len, lists))
     if (total > HEAVY) != heavy:
         raise _Unpatchable(term)  # it would move between a shard and a file of its own
-    encoded = _trim([_deltas(numbers) for numbers in lists])
-    placed = _trim(places) if places is not None else None
+    encoded = trim([deltas(numbers) for numbers in lists])
+    placed = trim(places) if places is not None else None
     if heavy:
         name = shard["t"][term]
         load(f"{DATA_DIR}/h/{name}.json")[:] = encoded
