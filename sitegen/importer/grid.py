@@ -132,10 +132,11 @@ def _texts(table) -> list[list[str | None]]:
     for box, below in chars.items():
         middle = (box[0] + box[2]) / 2
         above = next((b for b in ending.get(box[1], ()) if b[0] <= middle < b[2]), None)
-        if above is not None:
-            moved = _overflow(chars[above], below, box[1], pitch)
+        moved = _overflow(chars[above], below, box[1], pitch) if above is not None else []
+        if moved:
             chars[above] += moved
-            chars[box] = [char for char in below if char not in moved]
+            gone = {id(char) for char in moved}
+            chars[box] = [char for char in below if id(char) not in gone]
     return [[None if box is None else extract_text(chars[box]) for box in row.cells] for row in table.rows]
 
 

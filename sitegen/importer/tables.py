@@ -472,7 +472,7 @@ class _Walker:
         goal = cells.get("goal")
         if goal is not None and goal.flat and not goal.down:
             form.goals["goal"] = paragraph(form.goals.get("goal", "") + "\n" + goal.text)
-        form.origin = _identity({k: form.fields.get(k, form.amounts.get(k, "")) for k in PROJECT_KEYS})
+        form.origin = _identity({**dict.fromkeys(PROJECT_KEYS, ""), **form.fields, **form.amounts})
 
     def start_project(self, text: dict[str, str], page: int) -> None:
         """A wide table's next project, from its cells; the rows printed before them are its."""
