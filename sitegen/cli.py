@@ -13,7 +13,8 @@ from sitegen.diagnostics import ERROR, Diagnostic, Diagnostics, SiteError, displ
 from sitegen.importer import cli as importer_cli
 from sitegen.newsite import NewSiteError, create_site
 from sitegen.review import cli as review_cli
-from sitegen.state import load_state, report_line, state_file, unchanged
+from sitegen.cache import load_state
+from sitegen.fingerprint import up_to_date
 
 
 def _print_problems(problems: list[Diagnostic], summary: str) -> None:
@@ -47,24 +48,19 @@ _KEPT: list = []  # what a build made, kept until the process ends: freed by the
 def cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     out_dir = args.out or args.site / "output"
-    state = load_state(state_file(args.site), out_dir)
-    nothing_to_do, fingerprint = unchanged(state, args.site, out_dir, args.base_url, args.strict)
-    if nothing_to_do:
-        for d in state.warnings:  # nothing changed: say what the last build said
-            print(d, file=sys.stderr)
-        print(report_line(state.pages, len(state.manifest), sum(e.size for e in state.manifest.values()),
-                          0, out_dir, time.perf_counter() - started))
-        return 0
-    from sitegen import progress
-    from sitegen.build import build
+    state = load_state(args.site, out_dir)
+    report, inputs = up_to_date(state, args.site, out_dir, args.base_url, args.strict, started)
+    if report is None:  # the renderer is imported only when there is something to build
+        from sitegen import progress
+        from sitegen.build import build
 
-    try:
-        with progress.shown(sys.stderr):
-            report = build(args.site, args.out, args.base_url, strict=args.strict, state=state, persist=True,
-                           fingerprint=fingerprint, keep=_KEPT)
-    except SiteError as exc:
-        _print_problems(exc.diagnostics, "build failed; the previous output was left untouched")
-        return 1
+        try:
+            with progress.shown(sys.stderr):
+                report = build(args.site, args.out, args.base_url, strict=args.strict, state=state, persist=True,
+                               inputs=inputs, keep=_KEPT)
+        except SiteError as exc:
+            _print_problems(exc.diagnostics, "build failed; the previous output was left untouched")
+            return 1
     for d in report.warnings:
         print(d, file=sys.stderr)
     print(report.line())

@@ -11,10 +11,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from sitegen import i18n, theme as themes, yamlsrc
-from sitegen.content import decode
 from sitegen.diagnostics import Diagnostics, display_path
-from sitegen.review.catalog import RULE_IDS
-from sitegen.schema import read_text, warn_unknown_keys
+from sitegen.rulebook import RULE_IDS
+from sitegen.sourcefile import decode
+from sitegen.yamlsrc import read_text, warn_unknown_keys
 
 CONFIG_FILE = "sitegen.yaml"
 _THEME_NAME = re.compile(r"^[A-Za-z0-9_-]+$")

@@ -6,18 +6,17 @@ Produces declarations and diagnostics; nothing here renders or writes.
 from __future__ import annotations
 
 import dataclasses
-import errno
 import hashlib
 import os
 import pickle
 import sqlite3
-import stat
 from contextlib import closing
 from pathlib import Path
 
 from sitegen import cachefile, fastyaml, markup, parallel, progress, schema, yamlsrc
-from sitegen.diagnostics import Diagnostics, display_path, not_utf8
-from sitegen.state import taken_stamp
+from sitegen.diagnostics import Diagnostics, display_path
+from sitegen.sourcefile import decode, read_regular
+from sitegen.stamps import file_stamp
 
 FENCE = "---"
 
@@ -34,25 +33,6 @@ def split_front_matter(text: str, diags: Diagnostics) -> tuple[str, str, int] | 
             return "\n".join(lines[1:i]), "\n".join(lines[i + 1:]), i + 2
     diags.error(1, "front matter is not closed: add a line '---' after the last key")
     return None
-
-
-def decode(data: bytes, diags: Diagnostics) -> str | None:
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        diags.error(*not_utf8(data, exc))
-        return None
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-
-
-def read_regular(path: str | Path) -> bytes:
-    """A file's bytes, refusing anything but a regular file: a FIFO would block the
-    build forever, a device could be endless (OSError with the reason)."""
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    with os.fdopen(fd, "rb") as f:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(errno.EINVAL, "not a regular file (a pipe, socket or device)")
-        return f.read()
 
 
 def read_file(path: Path, diags: Diagnostics) -> schema.Declaration | None:
@@ -132,8 +112,12 @@ class ParseCache:
             del self.entries[key]
         self.removed = bool(gone)
 
-    def read_all(self, paths: list[str], diags: Diagnostics) -> list[schema.Declaration | None]:
-        keys, stamps = paths, [taken_stamp(p) for p in paths]
+    def read_all(self, paths: list[str], diags: Diagnostics,
+                 stamps: dict[str, str] | None = None) -> list[schema.Declaration | None]:
+        """``stamps``: the files' stamps as the build's fingerprint took them (see
+        fingerprint.inputs), else each file is stat'ed."""
+        stamps = stamps or {}
+        keys, stamps = paths, [stamps.get(p) or file_stamp(p) for p in paths]
         # Unpickling 10,000 declarations makes 200,000 objects, none in a cycle:
         # without the collector it takes half the time.
         with parallel.collector_paused(park_after=True):
@@ -158,7 +142,7 @@ class ParseCache:
 
     def settle(self, fingerprint: str) -> None:
         """The build that made the last read_all succeeded, with these inputs
-        (state.input_fingerprint): the entries are what its output was made from."""
+        (fingerprint.inputs): the entries are what its output was made from."""
         self.settled_by = fingerprint
 
     def save(self) -> None:
@@ -299,8 +283,8 @@ def content_file_names(content_dir: Path) -> list[str]:
     return sorted(found)
 
 
-def load_declarations(content_dir: Path, diags: Diagnostics,
-                      cache: ParseCache | None = None) -> list[schema.Declaration]:
+def load_declarations(content_dir: Path, diags: Diagnostics, cache: ParseCache | None = None,
+                      stamps: dict[str, str] | None = None) -> list[schema.Declaration]:
     """Read and validate every file; also reject two files claiming the same id."""
     if not content_dir.is_dir():
         diags.error(0, "no content/ folder: put one .md file per declaration there",
@@ -308,7 +292,7 @@ def load_declarations(content_dir: Path, diags: Diagnostics,
         return []
     declarations: list[schema.Declaration] = []
     owner: dict[str, schema.Declaration] = {}
-    parsed = (cache or ParseCache()).read_all(content_file_names(content_dir), diags)
+    parsed = (cache or ParseCache()).read_all(content_file_names(content_dir), diags, stamps)
     for decl in parsed:
         if decl is None:
             continue

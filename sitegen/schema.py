@@ -19,7 +19,7 @@ from sitegen.diagnostics import Diagnostics
 from sitegen.frozen import frozen_record
 from sitegen.money import MoneyError, format_money, parse_money
 from sitegen.targets import Target, TargetError, parse_target
-from sitegen.yamlsrc import Mapping, Node, Scalar, Sequence, kind_name
+from sitegen.yamlsrc import Mapping, Node, Scalar, Sequence, kind_name, read_text, warn_unknown_keys
 
 # The official vocabulary of indicator levels: 一级指标 -> its 二级指标.
 LEVELS: dict[str, tuple[str, ...]] = {
@@ -32,7 +32,6 @@ LEVELS: dict[str, tuple[str, ...]] = {
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # used with fullmatch: '$' would allow a final newline
 MAX_ID_LENGTH = 100  # an id is a folder name and part of every URL of the project
 YEARS = range(1990, 2101)  # budget years and dates a declaration may give
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # C0 and C1 but tab, LF, CR
 _DATE = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _PAGES = re.compile(r"(\d{1,5})(?:-(\d{1,5}))?")
@@ -155,35 +154,6 @@ CORRECTION_KEYS, SOURCE_KEYS = F.keys(F.CORRECTION_FIELDS), F.keys(F.SOURCE_FIEL
 LABELS: dict[str, str] = {**F.labels(F.CORRECTION_FIELDS), **F.labels(F.INDICATOR_FIELDS),
                           **F.labels(F.FUNDS_FIELDS), **F.labels(F.DECLARATION)}
 SOURCE_UNITS = ("元", "万元")
-
-
-def warn_unknown_keys(mapping: Mapping, known: tuple[str, ...] | list[str], where: str,
-                      diags: Diagnostics, as_error: bool = False) -> None:
-    """Unknown keys get a 'did you mean' so a typo is never silently ignored."""
-    for key in mapping:
-        if key in known:
-            continue
-        guess = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
-        hint = f"; did you mean '{guess[0]}'?" if guess else f"; the known keys are {', '.join(known)}"
-        report = diags.error if as_error else diags.warning
-        report(mapping.line_of(key), f"unknown key '{key}'{where}{hint}")
-
-
-def read_text(node: Node, name: str, line: int, diags: Diagnostics) -> str | None:
-    if not isinstance(node, Scalar):
-        diags.error(line, f"{name} must be text, not {kind_name(node)}; "
-                          "if the text starts with [ or {, put it in quotes")
-        return None
-    text = node.text.strip()
-    if node.is_null or not text:
-        diags.error(line, f"{name} is empty")
-        return None
-    control = _CONTROL.search(text)
-    if control:  # written as a YAML escape such as "\x01": libyaml refuses only raw ones
-        diags.error(line, f"{name} holds the invisible control character U+{ord(control[0]):04X}; "
-                          "delete the escape (such as \\x01) from the text")
-        return None
-    return text
 
 
 def read_date(node: Node, name: str, line: int, diags: Diagnostics) -> dt.date | None:

@@ -32,7 +32,8 @@ from sitegen.build import BuildCancelled, build
 from sitegen.config import CONFIG_FILE, load_settings
 from sitegen.content import ParseCache
 from sitegen.diagnostics import Diagnostic, Diagnostics, SiteError, internal_error
-from sitegen.state import BuildState
+from sitegen.cache import BuildState
+from sitegen.fingerprint import Inputs
 from sitegen.watch import watch
 
 WATCHED = ("content", "templates", "themes", "static", CONFIG_FILE)
@@ -72,7 +73,7 @@ class Preview:
             # No fingerprint: the watcher has just seen a change (the fingerprint, a
             # stat of every file, only tells a build that nothing changed).
             report = build(self.site_dir, self.out_dir, state=self.state, parse_cache=self.parse_cache,
-                           pages_ready=ready, cancelled=cancelled, edited_ready=edited, fingerprint="")
+                           pages_ready=ready, cancelled=cancelled, edited_ready=edited, inputs=Inputs("", {}))
         except BuildCancelled:
             return False
         except SiteError as exc:

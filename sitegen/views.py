@@ -18,7 +18,7 @@ from sitegen.i18n import translator
 from sitegen.markup import render_markdown
 from sitegen.model import CATEGORY, DEPARTMENT, YEAR, Group, Site, project_url
 from sitegen.money import format_money
-from sitegen.review import history
+from sitegen import history
 from sitegen.fields import DATE, DECLARATION, INDICATOR_FIELDS
 from sitegen.schema import LEVELS, Correction, Declaration, Indicator, Source
 

@@ -16,7 +16,7 @@ from typing import Callable
 
 from tornado import ioloop
 
-from sitegen.state import tree_stamp
+from sitegen.stamps import tree_stamp
 
 QUIET_SECONDS = 0.02  # coalesce the several events of one save
 POLL_SECONDS = 0.1  # the fallback's interval

@@ -8,6 +8,7 @@ YAML's implicit typing, decides what ``6491700.00`` or ``2024-02-30`` means.
 
 from __future__ import annotations
 
+import difflib
 import re
 
 import yaml
@@ -20,6 +21,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 from sitegen.diagnostics import Diagnostics
 
 _TAG = "tag:yaml.org,2002:"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # C0 and C1 but tab, LF, CR
 _OPENS_QUOTE = re.compile(r'(?:^|[:,\[{-])\s*"')  # a '"' that starts a value, not 27" in prose
 
 
@@ -227,3 +229,32 @@ def _build(next_event, diags: Diagnostics, first_line: int) -> Node | None:
         parent[key.text] = node
         parent.key_lines[key.text] = key.line
     return root
+
+
+def warn_unknown_keys(mapping: Mapping, known: tuple[str, ...] | list[str], where: str,
+                      diags: Diagnostics, as_error: bool = False) -> None:
+    """Unknown keys get a 'did you mean' so a typo is never silently ignored."""
+    for key in mapping:
+        if key in known:
+            continue
+        guess = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+        hint = f"; did you mean '{guess[0]}'?" if guess else f"; the known keys are {', '.join(known)}"
+        report = diags.error if as_error else diags.warning
+        report(mapping.line_of(key), f"unknown key '{key}'{where}{hint}")
+
+
+def read_text(node: Node, name: str, line: int, diags: Diagnostics) -> str | None:
+    if not isinstance(node, Scalar):
+        diags.error(line, f"{name} must be text, not {kind_name(node)}; "
+                          "if the text starts with [ or {, put it in quotes")
+        return None
+    text = node.text.strip()
+    if node.is_null or not text:
+        diags.error(line, f"{name} is empty")
+        return None
+    control = _CONTROL.search(text)
+    if control:  # written as a YAML escape such as "\x01": libyaml refuses only raw ones
+        diags.error(line, f"{name} holds the invisible control character U+{ord(control[0]):04X}; "
+                          "delete the escape (such as \\x01) from the text")
+        return None
+    return text

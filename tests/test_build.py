@@ -11,7 +11,7 @@ import pytest
 
 from conftest import REPO, read_tree
 from sitegen.build import build
-from sitegen.state import BuildState
+from sitegen.cache import BuildState
 from sitegen.cli import main
 
 

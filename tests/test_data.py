@@ -183,7 +183,7 @@ def test_data_files_are_deterministic(tmp_path):
 def test_a_rebuild_encodes_only_the_edited_project_again(site_copy, tmp_path, monkeypatch, kept):
     from conftest import read_tree
     from sitegen.opendata import package
-    from sitegen.state import BuildState, fragments_file, load_fragments
+    from sitegen.cache import BuildState, load_fragments
 
     site = site_copy()
     # `sitegen serve` keeps the state in memory between builds; the command line on disk
@@ -200,8 +200,8 @@ def test_a_rebuild_encodes_only_the_edited_project_again(site_copy, tmp_path, mo
     (site / "content" / "2024-canteen.md").unlink()
     build(site, state=state)
     if state is None:
-        from sitegen.state import code_version
-        fragments = load_fragments(fragments_file(site), code_version())
+        from sitegen.fingerprint import code_version
+        fragments = load_fragments(site, code_version())
     else:
         fragments = state.fragments
     assert encoded == []

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import content, fastyaml, yamlsrc
+from sitegen import content, fastyaml, sourcefile, yamlsrc
 from sitegen.diagnostics import Diagnostics
 
 REPO = Path(__file__).resolve().parent.parent
@@ -36,7 +36,7 @@ def by_libyaml(text: str):
 def front_matters():
     """The repository's declarations and fixtures, and 300 generated ones."""
     for path in sorted([*REPO.glob("content/*.md"), *REPO.glob("tests/**/*.md")]):
-        text = content.decode(path.read_bytes(), Diagnostics())
+        text = sourcefile.decode(path.read_bytes(), Diagnostics())
         parts = content.split_front_matter(text, Diagnostics()) if text is not None else None
         if parts is not None:
             yield str(path.relative_to(REPO)), parts[0]

@@ -19,7 +19,7 @@ from conftest import FIXTURE_SITE, read_tree
 from sitegen.build import build, load
 from sitegen.cli import main
 from sitegen.model import DEPARTMENT
-from sitegen.review import history
+from sitegen import history
 from sitegen.views import history_view, years_view
 
 TWO_YEARS = Path(__file__).parent / "fixtures" / "two-years"

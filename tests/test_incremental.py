@@ -10,7 +10,7 @@ import pytest
 from conftest import read_tree
 from sitegen.build import build
 from sitegen.content import ParseCache
-from sitegen.state import BuildState
+from sitegen.cache import BuildState
 
 
 def clean_build(site: Path, tmp: Path) -> dict[str, bytes]:
@@ -37,12 +37,13 @@ def test_rebuild_without_changes_writes_nothing(site_copy):
     assert build(site).written == 0
     # The manifest's times are the files' own (taken as they were written), so the next
     # build with no change at all answers from the manifest without reading anything.
-    from sitegen.state import load_state, state_file, unchanged
-    state = load_state(state_file(site), site / "output")
+    from sitegen.cache import load_state
+    from sitegen.fingerprint import up_to_date
+    state = load_state(site, site / "output")
     for rel, entry in state.manifest.items():
         st = (site / "output" / rel).stat()
         assert (entry.mtime_ns, entry.size) == (st.st_mtime_ns, st.st_size), rel
-    assert unchanged(state, site, site / "output", None, False)[0]
+    assert up_to_date(state, site, site / "output", None, False, 0.0)[0] is not None
 
 
 def test_series_of_edits_equals_clean_build(site_copy, tmp_path):
@@ -217,49 +218,49 @@ def test_parsed_declarations_are_reused_from_another_working_folder(site_copy, m
 
 
 def test_kept_fragments_are_appended_then_compacted(tmp_path):
-    from sitegen.state import Fragments, load_fragments, save_fragments
+    from sitegen.cache import Fragments, fragments_file, load_fragments, save_fragments
 
-    path = tmp_path / "fragments.marshal"
+    site, path = tmp_path, fragments_file(tmp_path)
     live = Fragments({("d", str(n)): ("json", ("csv",)) for n in range(1000)})
     live.added = dict(live)
-    save_fragments(path, "code", live)
+    save_fragments(site, "code", live)
     size = path.stat().st_size
-    loaded = load_fragments(path, "code")
+    loaded = load_fragments(site, "code")
     assert loaded == live and loaded.on_disk == 1000
     loaded[("d", "new")] = ("edited", ("line",))
     loaded.added = {("d", "new"): ("edited", ("line",))}
-    save_fragments(path, "code", loaded)
+    save_fragments(site, "code", loaded)
     assert size < path.stat().st_size < size + 100  # one edit: a few bytes appended
-    again = load_fragments(path, "code")
+    again = load_fragments(site, "code")
     assert again[("d", "new")] == ("edited", ("line",)) and len(again) == 1001
-    assert load_fragments(path, "other code") == {}
+    assert load_fragments(site, "other code") == {}
     used = Fragments({("d", "new"): ("edited", ("line",))})  # the others were deleted
     used.on_disk = again.on_disk
-    save_fragments(path, "code", used)
-    assert load_fragments(path, "code") == used  # rewritten: stale entries gone
+    save_fragments(site, "code", used)
+    assert load_fragments(site, "code") == used  # rewritten: stale entries gone
     with open(path, "ab") as f:
         f.write(b"\xe9\x01")  # a record cut short (a build killed while appending)
-    assert load_fragments(path, "code") == used
+    assert load_fragments(site, "code") == used
 
 
 def test_fragments_of_another_sitegen_are_replaced_not_appended_to(tmp_path):
-    from sitegen.state import Fragments, load_fragments, save_fragments
+    from sitegen.cache import Fragments, fragments_file, load_fragments, save_fragments
 
-    path = tmp_path / "fragments.marshal"
+    site, path = tmp_path, fragments_file(tmp_path)
     old = Fragments({("d", "1"): ("old", ())})
-    save_fragments(path, "old code", old)
-    loaded = load_fragments(path, "new code")
+    save_fragments(site, "old code", old)
+    loaded = load_fragments(site, "new code")
     assert loaded == {}
     loaded[("d", "1")] = ("new", ())
     loaded.added = dict(loaded)
-    save_fragments(path, "new code", loaded)
-    assert load_fragments(path, "new code") == {("d", "1"): ("new", ())}
+    save_fragments(site, "new code", loaded)
+    assert load_fragments(site, "new code") == {("d", "1"): ("new", ())}
 
 
 def test_page_keys_depend_on_values_not_on_shared_objects():
     """Keys are compared across processes: two equal keys, one built from shared
     objects and one from copies, must give the same digest."""
-    from sitegen.build import _digest
+    from sitegen.make import digest as _digest
 
     title = "".join(["道路", "养护"])
     shared = ("project", (title, title), [None, True, 3][0], 3)
@@ -272,7 +273,8 @@ def test_parts_made_beside_an_edit_are_kept(site_copy, tmp_path, monkeypatch):
     """After a few edits the data files are made in a forked child: the parts it makes
     (here every one: the kept parts were deleted) come back and are kept."""
     from sitegen import parallel
-    from sitegen.state import code_version, fragments_file, layout_file, load_fragments
+    from sitegen.cache import fragments_file, layout_file, load_fragments
+    from sitegen.fingerprint import code_version
 
     monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
     forks = []
@@ -285,7 +287,7 @@ def test_parts_made_beside_an_edit_are_kept(site_copy, tmp_path, monkeypatch):
     edit(site / "content" / "2025-canteen.md", "title: 机关食堂运营", "title: 机关食堂运营服务")
     build(site)
     assert forks == [1, 1]  # the second build: its output listed, and a few edits
-    kept = load_fragments(fragments_file(site), code_version())
+    kept = load_fragments(site, code_version())
     assert len(kept) == len(list((site / "content").glob("*.md")))
     ours = read_tree(site / "output")
     assert "机关食堂运营服务".encode() in ours["data/projects.json"]
@@ -298,7 +300,8 @@ def test_data_files_after_edits_in_place_are_patched(site_copy, tmp_path, monkey
     edited parts spliced in: no other part is read or made, and the files equal a
     clean build's. The kept parts get the new ones appended."""
     from sitegen import opendata, parallel
-    from sitegen.state import code_version, fragments_file, load_fragments
+    from sitegen.cache import fragments_file, load_fragments
+    from sitegen.fingerprint import code_version
 
     monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _pid: set(range(cores)), raising=False)
     site = site_copy()
@@ -315,7 +318,7 @@ def test_data_files_after_edits_in_place_are_patched(site_copy, tmp_path, monkey
     ours = read_tree(site / "output")
     assert "机关食堂运营服务".encode() in ours["data/projects.csv"]
     assert fragments_file(site).stat().st_size > size_before  # appended
-    kept = load_fragments(fragments_file(site), code_version())
+    kept = load_fragments(site, code_version())
     assert len(kept) == len(list((site / "content").glob("*.md"))) + 2  # the old two until compacted
     monkeypatch.undo()
     assert ours == clean_build(site, tmp_path)

@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 from sitegen.build import build
-from sitegen.state import BuildState
+from sitegen.cache import BuildState
 
 WITH = """---
 id: with-category

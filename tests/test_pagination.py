@@ -7,7 +7,7 @@ from pathlib import Path
 
 from conftest import read_tree
 from sitegen.build import build
-from sitegen.state import BuildState
+from sitegen.cache import BuildState
 
 DECLARATION = """---
 id: p{n:02d}

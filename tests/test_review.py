@@ -15,7 +15,8 @@ import pytest
 
 from sitegen.build import load
 from sitegen.cli import main
-from sitegen.review import catalog, rules
+from sitegen import rulebook
+from sitegen.review import rules
 from sitegen.review.rules import review_site
 
 REPO = Path(__file__).resolve().parent.parent
@@ -232,8 +233,8 @@ def test_funds_change_threshold_setting(tmp_path):
 
 def test_every_rule_has_one_implementation():
     implemented = set(rules.INDICATOR_RULES) | set(rules.DECLARATION_RULES) | set(rules.SITE_RULES)
-    assert implemented == set(catalog.RULE_IDS)
-    assert len(catalog.RULE_IDS) == len(set(catalog.RULE_IDS))
+    assert implemented == set(rulebook.RULE_IDS)
+    assert len(rulebook.RULE_IDS) == len(set(rulebook.RULE_IDS))
 
 
 def test_disable_switches_rules_off(tmp_path):
@@ -248,7 +249,7 @@ def test_disable_switches_rules_off(tmp_path):
     ("review:\n  disable: [qualitative-targets, unit-contradicts-name]\n",
      "sitegen.yaml:2: error: review.disable: unknown rule 'qualitative-targets'; did you mean 'qualitative-target'?"),
     ("review:\n  disable: [no-such-thing]\n",
-     "sitegen.yaml:2: error: review.disable: unknown rule 'no-such-thing'; the rules are " + ", ".join(catalog.RULE_IDS)),
+     "sitegen.yaml:2: error: review.disable: unknown rule 'no-such-thing'; the rules are " + ", ".join(rulebook.RULE_IDS)),
     ("review:\n  disable: qualitative-target\n",
      "sitegen.yaml:2: error: review.disable must be a list of rule ids, e.g. disable: [qualitative-target]"),
     ("review:\n  funds_change_threshold: lots\n",
@@ -338,7 +339,7 @@ def test_json_format_is_the_same_findings_and_deterministic(monkeypatch, capsys)
     assert data["findings"][4]["target"] == "≥100.00(%)"
     statuses = {r["id"]: r["status"] for r in data["rules"]}
     assert statuses["missing-cost-indicator"] == "idle" and statuses["qualitative-target"] == "on"
-    assert [r["id"] for r in data["rules"]] == list(catalog.RULE_IDS)
+    assert [r["id"] for r in data["rules"]] == list(rulebook.RULE_IDS)
 
 
 class Html(HTMLParser):

@@ -10,7 +10,7 @@ import pytest
 from conftest import REPO, read_tree
 from sitegen.build import build
 from sitegen.search import index
-from sitegen.state import BuildState
+from sitegen.cache import BuildState
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 import corpus  # noqa: E402  (the benchmarks' generator of realistic declarations)

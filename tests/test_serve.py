@@ -115,7 +115,7 @@ def test_the_edited_page_is_in_place_before_any_other_page_is_rendered(site_copy
     from conftest import read_tree
     from sitegen.build import build
     from sitegen.content import ParseCache
-    from sitegen.state import BuildState
+    from sitegen.cache import BuildState
 
     site, out = site_copy(), tmp_path / "out"
     state, cache = BuildState(), ParseCache()

@@ -13,7 +13,7 @@ import pytest
 
 from sitegen.build import build
 from sitegen.cli import main
-from sitegen.state import BuildState
+from sitegen.cache import BuildState
 
 SHA = "35b6ffa77c409f11f96881b08a0157e28468f8c70abba274af11bc0e15083d77"
 DECLARATION = """---

@@ -80,15 +80,15 @@ def test_an_unused_broken_template_does_not_stop_the_build(site_copy):
 def test_compiled_templates_are_kept_apart_by_language(tmp_path, monkeypatch):
     """Two processes of one site, each its language, share .sitegen-cache/: neither may
     load the other's compiled templates (which hold the folded messages)."""
-    from sitegen import build as build_module
+    from sitegen import templates
     from sitegen.config import Settings
 
     (tmp_path / "templates").mkdir()
     (tmp_path / "templates" / "x.html").write_text('{{ t("nav.overview") }}', "utf-8")
     seen = []
     for language in ("zh-CN", "en", "zh-CN"):
-        monkeypatch.setattr(build_module, "_ENVIRONMENTS", {})  # as a new process would
-        env = build_module._environment(tmp_path, Settings(language=language), persisted=True, code="a" * 40)
+        monkeypatch.setattr(templates, "_ENVIRONMENTS", {})  # as a new process would
+        env = templates.environment(tmp_path, Settings(language=language), persisted=True, code="a" * 40)
         seen.append(env.get_template("x.html").render())
     assert seen == ["项目总览", "Overview", "项目总览"]
     assert len(list((tmp_path / ".sitegen-cache" / "templates" / ("a" * 16)).iterdir())) == 2
@@ -97,15 +97,15 @@ def test_compiled_templates_are_kept_apart_by_language(tmp_path, monkeypatch):
 def test_compiled_templates_are_kept_apart_by_sitegen_version(tmp_path, monkeypatch):
     """Jinja's cache checks a template's source, not the code that compiled it: another
     sitegen (another code generator, escape function, …) must compile afresh."""
-    from sitegen import build as build_module
+    from sitegen import templates
     from sitegen.config import Settings
 
     (tmp_path / "templates").mkdir()
     (tmp_path / "templates" / "x.html").write_text("<p>{{ x }}</p>", "utf-8")
     compiled = tmp_path / ".sitegen-cache" / "templates"
     for code in ("a" * 40, "b" * 40):
-        monkeypatch.setattr(build_module, "_ENVIRONMENTS", {})
-        env = build_module._environment(tmp_path, Settings(), persisted=True, code=code)
+        monkeypatch.setattr(templates, "_ENVIRONMENTS", {})
+        env = templates.environment(tmp_path, Settings(), persisted=True, code=code)
         assert env.get_template("x.html").render(x="<") == "<p>&lt;</p>"
         assert [p.name for p in compiled.iterdir()] == [code[:16]]  # the other's removed
         assert any(compiled.rglob("*.cache"))
@@ -128,7 +128,7 @@ def test_every_page_is_what_jinjas_own_code_generator_makes(site_copy, tmp_path,
     site = site_copy()
     build(site, out_dir=tmp_path / "ours", persist=False)
     monkeypatch.setattr(theme.SiteEnvironment, "code_generator_class", jinja2.compiler.CodeGenerator)
-    monkeypatch.setattr("sitegen.build._ENVIRONMENTS", {})
+    monkeypatch.setattr("sitegen.templates._ENVIRONMENTS", {})
     build(site, out_dir=tmp_path / "jinjas", persist=False)
     ours, jinjas = read_tree(tmp_path / "ours"), read_tree(tmp_path / "jinjas")
     assert ours == jinjas and len(ours) > 20

@@ -10,7 +10,7 @@ from sitegen.i18n import translator
 from sitegen.model import Site, project_url, public_url
 from sitegen.opendata.records import project_record
 from sitegen.opendata.tables import TABLES, TEXT_ESCAPE, CsvText, csv_prefix
-from sitegen.state import Fragments
+from sitegen.cache import Fragments
 
 Part = tuple[bytes, tuple[bytes, ...]]  # a project's JSON line and its lines of each table (project_part)
 

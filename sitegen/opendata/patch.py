@@ -9,37 +9,13 @@ it needs neither the other projects' parts nor to join 30 MB again.
 
 from __future__ import annotations
 
-import marshal
 from itertools import accumulate
-from pathlib import Path
-from typing import Callable, NamedTuple
+from typing import Callable
 
+from sitegen.cache import Layout
 from sitegen.model import Site
 from sitegen.opendata.package import PACKAGE, descriptor, frames, json_bytes, part_key, part_sizes, project_part
 from sitegen.schema import Declaration
-from sitegen.cachefile import read_sealed, write_atomically
-
-
-class Layout(NamedTuple):
-    ids: tuple[str, ...]  # the projects, in the files' order
-    sizes: tuple[tuple[int, ...], ...]  # each one's part_sizes
-    digests: dict[str, str]  # each whole-site data file described -> its digest (as the manifest has it)
-
-
-def load_layout(path: Path, code: str) -> Layout | None:
-    """The Layout saved by the last build, if this code made it."""
-    data = read_sealed(path)
-    if data is None:
-        return None
-    try:
-        made_by, *fields = marshal.loads(data)
-        return Layout(*fields) if made_by == code else None
-    except (ValueError, EOFError, TypeError):
-        return None
-
-
-def save_layout(path: Path, code: str, layout: Layout) -> None:
-    write_atomically(path, marshal.dumps((code, *layout)))
 
 
 def patched(site: Site, edited: list[Declaration], layout: Layout, previous: Callable[[str], bytes | None]

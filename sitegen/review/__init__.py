@@ -2,14 +2,13 @@
 
 One module per concern:
 
-- ``catalog``  the rules that exist: id, Chinese name, what each asks (no imports, so
-               sitegen.config can validate ``review: {disable: [...]}`` against it)
-- ``words``    the vocabulary the rules read indicator names with (率, 人数, 小时 ...)
-- ``history``  one project across years (its ``series``): previous year, changes in
-               funds and targets; shared by the funds rule and the project page
 - ``rules``    the checks: site -> findings, each with file:line, rule id and reason
 - ``report``   findings -> text, JSON or a printable HTML page
 - ``cli``      the ``review`` subcommand
+
+Beside it, in the main chain (the settings and the project page use them too):
+sitegen.rulebook (the rules that exist), sitegen.words (the vocabulary the rules
+read indicator names with) and sitegen.history (one project across years).
 
 Review advises; it never blocks a build and never changes content.
 """

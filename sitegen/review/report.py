@@ -13,7 +13,7 @@ from sitegen import theme
 from sitegen.diagnostics import plural
 from sitegen.i18n import translator
 from sitegen.model import Site
-from sitegen.review import catalog
+from sitegen import rulebook
 from sitegen.review.rules import Finding
 
 TEMPLATE = "review.html"
@@ -39,7 +39,7 @@ def report_data(site: Site, findings: list[Finding]) -> dict:
             "cost_required_from": settings.cost_required_from,
         },
         "rules": [{"id": r.id, "name": r.name, "asks": r.asks, "status": _status(r.id, settings),
-                   "findings": counts.get(r.id, 0)} for r in catalog.RULES],
+                   "findings": counts.get(r.id, 0)} for r in rulebook.RULES],
         "findings": [_finding(f, about) for f in findings],
         "projects": [{"id": d.id, "title": d.title, "year": d.year, "path": d.path,
                       "findings": [_finding(f, about) for f in by_project.get(d.id, [])]}
@@ -57,7 +57,7 @@ def _status(rule: str, settings) -> str:
 
 
 def _finding(f: Finding, about: dict[str, dict]) -> dict:
-    return {"path": f.path, "line": f.line, "rule": f.rule, "rule_name": catalog.BY_ID[f.rule].name,
+    return {"path": f.path, "line": f.line, "rule": f.rule, "rule_name": rulebook.BY_ID[f.rule].name,
             "reason": f.reason, "project": about[f.project_id], "indicator": f.indicator,
             "target": f.target}
 

@@ -1,6 +1,6 @@
 """The review rules: the site -> findings, each with file:line, rule id and reason.
 
-A rule is a function; ``RULES`` maps every id in ``catalog`` to one. Indicator rules
+A rule is a function; ``RULES`` maps every id in ``rulebook`` to one. Indicator rules
 look at one indicator at a time, declaration rules at one declaration, site rules at
 all of them (identical goals, a series' previous year). Every pass is linear in the
 number of declarations and indicators.
@@ -15,8 +15,8 @@ from typing import Callable, Iterator
 from sitegen.config import ReviewSettings
 from sitegen.model import Site
 from sitegen.money import format_money
-from sitegen.review import catalog, words
-from sitegen.review.history import Change, previous
+from sitegen import rulebook, words
+from sitegen.history import Change, previous
 from sitegen.schema import Declaration, Indicator
 
 
@@ -225,13 +225,13 @@ SITE_RULES: dict[str, SiteRule] = {
     "funds-change-unexplained": funds_change_unexplained,
 }
 
-assert set(INDICATOR_RULES) | set(DECLARATION_RULES) | set(SITE_RULES) == set(catalog.RULE_IDS)
+assert set(INDICATOR_RULES) | set(DECLARATION_RULES) | set(SITE_RULES) == set(rulebook.RULE_IDS)
 
 
 def review_site(site: Site) -> list[Finding]:
     """Every finding of every enabled rule, by file, line and rule."""
     settings = site.settings.review
-    enabled = [r for r in catalog.RULE_IDS if r not in settings.disable]
+    enabled = [r for r in rulebook.RULE_IDS if r not in settings.disable]
     indicator_rules = [INDICATOR_RULES[r] for r in enabled if r in INDICATOR_RULES]
     declaration_rules = [DECLARATION_RULES[r] for r in enabled if r in DECLARATION_RULES]
     findings: list[Finding] = []

@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from sitegen import charts
 from sitegen.money import format_money
-from sitegen.review.words import fold
+from sitegen.words import fold
 from sitegen.schema import Declaration, Indicator
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"

@@ -4,8 +4,8 @@ The guidance these follow is the finance ministry's guidance on setting performa
 targets (绩效目标设置指引, e.g. 财预〔2021〕101号): targets should be specific,
 measurable and attainable, quantified where possible (定量为主、定性为辅); each project
 has 产出、效益 and 满意度 indicators, and 成本 indicators where the year's form asks for
-them. This module imports nothing from sitegen, so the settings loader can check
-``review: {disable: [...]}`` against it without an import cycle.
+them. The settings loader checks ``review: {disable: [...]}`` against it; sitegen review
+applies them (review/rules.py).
 """
 
 from __future__ import annotations

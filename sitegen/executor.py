@@ -1,0 +1,107 @@
+"""One executor, three policies: how a build makes its outputs once it knows which.
+
+- whole: the page workers render while this process makes the search index and feeds;
+  the data files are joined after, from the parts the workers made;
+- few_edits: the search index, feeds and data files made in a forked child while this
+  process decides which pages changed (the data files patched after edits in place);
+- preview: the edited pages first, then every page, published before the rest is made;
+  a newer change cancels what is left.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from sitegen import cache, datafiles, opendata, outputs, parallel
+from sitegen.make import Maker, make_pages
+from sitegen.writer import StagedOutput
+
+
+class BuildCancelled(Exception):
+    """A newer change arrived; what this build had not yet written is dropped."""
+
+
+@dataclass
+class Run:
+    """What one build's policy works with."""
+
+    maker: Maker
+    site_dir: Path
+    state: cache.BuildState
+    code: str
+    persisted: bool  # the command line's: what the next build reuses is kept on disk
+    cancelled: Callable[[], bool] | None = None
+
+    @property
+    def output(self) -> StagedOutput:
+        return self.maker.output
+
+    def write(self, files) -> None:
+        """Each (path, bytes) put in the output; bytes None: kept as the last build wrote it."""
+        for rel, data in files:
+            if self.cancelled is not None and self.cancelled():
+                raise BuildCancelled
+            if data is None:
+                self.output.keep(rel)
+            else:
+                self.output.put(rel, data)
+
+    def index_and_feeds(self):
+        previous = outputs.previous_index(self.output.out_dir, self.output, self.state, self.code)
+        return outputs.index_and_feeds(self.maker.site, previous)
+
+    def data_files(self) -> None:
+        """Joined from each project's part (made by the page workers, or kept)."""
+        datafiles.made(self.maker.site, self.maker.fragments, self.write,
+                       self.site_dir if self.persisted else None, self.code,
+                       lambda rel: self.output.produced[rel].sha)
+
+
+def whole(run: Run, save_parsed: Callable[[], None]) -> int:
+    def meanwhile() -> None:  # while the page workers render (this process would wait)
+        save_parsed()
+        run.write(run.index_and_feeds())
+
+    pages = make_pages(run.maker, meanwhile=meanwhile)
+    run.data_files()
+    return pages
+
+
+def preview(run: Run, pages_ready: Callable[[], None], first: set[str],
+            first_ready: Callable[[set[str]], None] | None) -> int:
+    pages = make_pages(run.maker, first=first, first_ready=first_ready)
+    run.output.publish_staged()
+    pages_ready()
+    run.write(run.index_and_feeds())
+    run.data_files()
+    return pages
+
+
+def few_edits(run: Run, edited_in_place: list | None, kept_beside: bool) -> int:
+    """``kept_beside`` (the command line's): the child reads, joins and saves the data
+    files' parts too, patched into the last build's files after ``edited_in_place``."""
+    maker, output = run.maker, run.output
+
+    def beside():
+        staged = datafiles.staged_files(output, run.index_and_feeds())
+        if kept_beside:
+            return staged + datafiles.staged_beside(maker.site, run.site_dir, run.code, output, edited_in_place), {}
+        files, _sizes = opendata.data_files(maker.site, maker.fragments)
+        return staged + datafiles.staged_files(output, files), maker.fragments.added  # the parts it made
+
+    with parallel.in_child(beside) as made_beside:
+        pages = make_pages(maker)
+        staged, added = made_beside()
+    for item in staged:
+        if isinstance(item, str):  # a path: kept as the last build wrote it
+            output.keep(item)
+        else:
+            output.record(*item)
+    if not kept_beside:  # the parts only the child made (the data files need all)
+        for key, part in added.items():
+            if key not in maker.fragments:
+                maker.fragments.add(key, part)
+        maker.fragments.keep_only(opendata.part_key(d, maker.site.settings) for d in maker.site.projects)
+    return pages
