@@ -9,7 +9,6 @@ made (in which order, in which process, when to stop) is a policy of executor.py
 
 from __future__ import annotations
 
-import contextlib
 import time
 from pathlib import Path
 from typing import Callable, NamedTuple
@@ -22,7 +21,7 @@ from sitegen.executor import BuildCancelled  # noqa: F401 - the preview's: raise
 from sitegen.fingerprint import BuildReport, Inputs, code_version, up_to_date
 from sitegen.make import Maker, page_basis
 from sitegen.search.patch import index_docs
-from sitegen.writer import OutputError, StagedOutput, check_output_dir, listing
+from sitegen.writer import OutputError, StagedOutput, check_output_dir
 
 
 class _StageUnwritable(Exception):
@@ -58,7 +57,7 @@ def build(site_dir: Path, out_dir: Path | None = None, base_url: str | None = No
     after (yes: BuildCancelled); ``edited_ready``, called with the URLs of the few
     declarations just edited once their pages are in place, before any other is made.
     ``keep``: a list the model and parse cache are put in, for a caller that exits at
-    once (the command line) not to free them object by object."""
+    once (the command line) not to free them one by one."""
     started = time.perf_counter()
     out_dir = out_dir or site_dir / "output"
     persisted = state is None if persist is None else persist
@@ -78,11 +77,10 @@ def build(site_dir: Path, out_dir: Path | None = None, base_url: str | None = No
         check_output_dir(out_dir, site_dir)
         stage = swap.Stage(out_dir)
     except (OutputError, OSError) as exc:
-        raise SiteError([Diagnostic(display_path(out_dir), 0, ERROR, _reason(exc))]) from None
-    # The model has no cycles to collect: out of the collector's sight, it is not
-    # rescanned at each collection the rendering causes.
+        raise SiteError([Diagnostic(display_path(out_dir), 0, ERROR, executor.output_problem(exc))]) from None
+    # The model has no cycles: out of the collector's sight (frozen_heap), it is not rescanned.
     try:
-        with parallel.frozen_heap(), _listed_beside(out_dir, stage, pages_ready is not None) as listed:
+        with parallel.frozen_heap(), executor.listed_beside(out_dir, stage, pages_ready is not None) as listed:
             try:
                 site, diags = load(site_dir, base_url, strict, parse_cache, inputs.stamps)
                 if keep is not None:
@@ -175,7 +173,7 @@ class _Plan:
             output.discard()
             if isinstance(exc, OSError) and stage.adopted:
                 raise _StageUnwritable from exc
-            raise SiteError([Diagnostic(display_path(self.out_dir), 0, ERROR, _reason(exc))]) from None
+            raise SiteError([Diagnostic(display_path(self.out_dir), 0, ERROR, executor.output_problem(exc))]) from None
         state.fingerprint, state.manifest, state.warnings, state.pages = (self.fingerprint, manifest,
                                                                           self.diags.warnings, pages)
         state.search_docs, state.search_code, state.shared = index_docs(site), self.code, basis.key
@@ -185,25 +183,3 @@ class _Plan:
                 cache.save_fragments(self.site_dir, self.code, fragments)
         return BuildReport(pages, output.written, len(manifest), output.total_bytes,
                            time.perf_counter() - self.started, self.out_dir, self.diags.warnings)
-
-
-def _reason(exc: Exception) -> str:
-    if isinstance(exc, OSError) and exc.strerror:
-        where = f" ({exc.filename})" if exc.filename else ""
-        return f"cannot write the output: {exc.strerror}{where}"
-    return str(exc)
-
-
-@contextlib.contextmanager
-def _listed_beside(out_dir: Path, stage: swap.Stage, preview: bool):
-    """The last build's output and the stage as writer.listing finds them (whether each
-    file is still the one the last build wrote, whether the stage holds it already),
-    listed in a forked child while the block runs: a function that gives them, or None
-    when there is no output yet, or for the preview (its edited pages are shown before
-    such a listing would be done; each file is then stat'ed when asked)."""
-    if preview or not out_dir.is_dir():
-        yield lambda: None
-        return
-    skip = swap.stage_prefix(out_dir)
-    with parallel.in_child(lambda: (listing(out_dir, skip), listing(stage.path))) as listed:
-        yield listed

@@ -150,7 +150,8 @@ class ParseCache:
 
 
 # Up to this many edited declarations, a build is one of 'a few edits': their previous
-# versions are kept (``before``), and build writes their pages first and the rest beside.
+# versions are kept (``before``), the executor's few_edits policy makes the build, and
+# the search index is patched, not made whole.
 FEW_EDITS = 20
 
 

@@ -10,13 +10,14 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from sitegen import cache, datafiles, opendata, outputs, parallel
+from sitegen import cache, datafiles, opendata, outputs, parallel, swap
 from sitegen.make import Maker, make_pages
-from sitegen.writer import StagedOutput
+from sitegen.writer import StagedOutput, listing
 
 
 class BuildCancelled(Exception):
@@ -105,3 +106,25 @@ def few_edits(run: Run, edited_in_place: list | None, kept_beside: bool) -> int:
                 maker.fragments.add(key, part)
         maker.fragments.keep_only(opendata.part_key(d, maker.site.settings) for d in maker.site.projects)
     return pages
+
+
+def output_problem(exc: Exception) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        where = f" ({exc.filename})" if exc.filename else ""
+        return f"cannot write the output: {exc.strerror}{where}"
+    return str(exc)
+
+
+@contextlib.contextmanager
+def listed_beside(out_dir: Path, stage: swap.Stage, preview: bool):
+    """The last build's output and the stage as writer.listing finds them (whether each
+    file is still the one the last build wrote, whether the stage holds it already),
+    listed in a forked child while the block runs: a function that gives them, or None
+    when there is no output yet, or for the preview (its edited pages are shown before
+    such a listing would be done; each file is then stat'ed when asked)."""
+    if preview or not out_dir.is_dir():
+        yield lambda: None
+        return
+    skip = swap.stage_prefix(out_dir)
+    with parallel.in_child(lambda: (listing(out_dir, skip), listing(stage.path))) as listed:
+        yield listed

@@ -22,13 +22,11 @@ from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
 
+from sitegen.content import FEW_EDITS
 from sitegen.model import Site
 from sitegen.search.index import (DATA_DIR, HEAVY, RECORDS_PER_FILE, Doc, deltas, trim, amount_files, doc_record,
                                   postings_of, search_order, shard_count, shard_of, to_json)
 from sitegen.search.text import CLASSES, field_texts
-
-MAX_CHANGED = 64  # projects; beyond this a full rebuild is about as quick
-
 
 @dataclass(frozen=True)
 class Previous:
@@ -61,7 +59,7 @@ def patched_files(site: Site, previous: Previous) -> list[tuple[str, bytes | Non
             return None
         if decl.digest != digest:
             changed.append(n)
-            if len(changed) > MAX_CHANGED:
+            if len(changed) > FEW_EDITS:  # beyond a few, a full index is about as quick
                 return None
     try:
         return _patch(projects, changed, previous)
