@@ -13,7 +13,7 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from sitegen import cachefile, fastyaml, markup, parallel, progress, schema, yamlsrc
+from sitegen import cachefile, markup, parallel, progress, schema, yamlsrc
 from sitegen.diagnostics import Diagnostics, display_path
 from sitegen.sourcefile import decode, read_regular
 from sitegen.stamps import file_stamp
@@ -56,9 +56,7 @@ def read_file(path: Path, diags: Diagnostics) -> schema.Declaration | None:
             if deep is not None:
                 file_diags.error(body_line + deep[0], f"the text is nested more than {markup.MAX_NESTING} levels "
                                                       f"deep here ({deep[1]}); no reader can follow that: flatten it")
-            front = fastyaml.read(front_text, first_line=2)  # None: not in the common shapes
-            if front is None:
-                front = yamlsrc.parse(front_text, file_diags, first_line=2)
+            front = yamlsrc.parse(front_text, file_diags, first_line=2)
             if not file_diags.errors:
                 decl = schema.read_declaration(front, path.stem, body.strip(), shown, file_diags)
     if decl is not None:

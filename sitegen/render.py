@@ -51,13 +51,11 @@ def root_for(url: str, base_path: str) -> str:
     return "../" * depth if depth else "./"
 
 
-def _project_key(site: Site, i: int) -> tuple:
-    decl = site.projects[i]
-    prev = site.projects[i - 1] if i > 0 else None
-    nxt = site.projects[i + 1] if i + 1 < len(site.projects) else None
-    series = site.series.get(decl.series, ()) if decl.series else ()
-    return (decl.digest or id(decl), prev and (prev.id, prev.title), nxt and (nxt.id, nxt.title),
-            bool(site.years), tuple(d.digest or id(d) for d in series))
+def inputs_key(inputs: tuple) -> tuple:
+    """A page's inputs as a key: each declaration by its digest (a digest of its file and
+    of what it was parsed with), everything else as it is."""
+    return tuple((v.digest or id(v)) if isinstance(v, Declaration) else
+                 inputs_key(v) if isinstance(v, tuple) else v for v in inputs)
 
 
 class _Rows:
@@ -109,8 +107,8 @@ def site_pages(site: Site) -> Iterator[Page]:
                        lambda n=n: views.index_view(site, n, rows.row), rows)
     for i, decl in enumerate(site.projects):
         yield Page(project_url(decl), "project.html",
-                   lambda i=i, decl=decl: {"project": views.project_view(decl, site, i)},
-                   lambda i=i: ("project", _project_key(site, i)))
+                   lambda i=i: {"project": views.project_view(views.project_inputs(site, i), site.settings)},
+                   lambda i=i: ("project", inputs_key(views.project_inputs(site, i))))
     for group in site.departments + site.categories + site.years:
         for n in range(1, views.page_count(len(group.projects), size) + 1):
             yield _listing(views.page_url(group.url, n), "group.html", "group",

@@ -13,10 +13,7 @@ from pathlib import Path
 
 import jinja2
 import jinja2.bccache
-import jinja2.compiler
 import jinja2.ext
-import jinja2.nodes
-import markupsafe
 from jinja2.lexer import Token
 
 from sitegen.cachefile import read_sealed, write_atomically
@@ -83,87 +80,11 @@ class ConstantMessages(jinja2.ext.Extension):
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 
-try:  # MarkupSafe's C escaper, without the Markup object escape() wraps its result in
-    from markupsafe._speedups import _escape_inner
-except ImportError:  # pragma: no cover - a pure-Python MarkupSafe: keep Jinja's own
-    _escape_inner = None
-
-
-def _escape_output(value):
-    """What a template's ``{{ value }}`` writes: the same text as markupsafe.escape,
-    but a plain str for a plain str (two thirds of the cost of escape() is making the
-    Markup object, which output that is only joined into the page never needs)."""
-    return _escape_inner(value) if type(value) is str else markupsafe.escape(value)
-
-
-class OneYieldPerOutput(jinja2.compiler.CodeGenerator):
-    """Compiles a run of text and ``{{ }}`` between two tags as one ``yield`` of the
-    joined pieces, where Jinja yields each piece: a project page is some 270 pieces,
-    each passed up through three generators (block, page, base template). The pieces,
-    their order, and the template line each piece's code is on are Jinja's own."""
-
-    def visit_Output(self, node, frame) -> None:
-        if frame.buffer is not None or frame.require_output_check or len(node.nodes) < 2:
-            super().visit_Output(node, frame)
-            return
-        finalize = self._make_finalize()
-        body: list = []  # as Jinja's: lists of constant text, and nodes to evaluate
-        for child in node.nodes:
-            try:
-                if not (finalize.const or isinstance(child, jinja2.nodes.TemplateData)):
-                    raise jinja2.nodes.Impossible()
-                const = self._output_child_to_const(child, frame, finalize)
-            except Exception:  # Impossible, or an error easier to report at run time
-                body.append(child)
-                continue
-            if body and isinstance(body[-1], list):
-                body[-1].append(const)
-            else:
-                body.append([const])
-        if len(body) == 1:
-            super().visit_Output(node, frame)
-            return
-        self.writeline("yield str.join('', (")
-        self.indent()
-        for item in body:
-            if isinstance(item, list):
-                self.writeline(self._output_const_repr(item) + ",")
-            else:
-                self.newline(item)
-                self._output_child_pre(item, frame, finalize)
-                self.visit(item, frame)
-                self._output_child_post(item, frame, finalize)
-                self.write(",")
-        self.outdent()
-        self.writeline("))")
-
-
-# OneYieldPerOutput reuses these helpers of Jinja 3.1's code generator; another Jinja
-# without them compiles as Jinja does (the same pages, yielded piece by piece).
-_JINJA_HAS_OUTPUT_HELPERS = all(hasattr(jinja2.compiler.CodeGenerator, name) for name in (
-    "_make_finalize", "_output_child_to_const", "_output_const_repr", "_output_child_pre", "_output_child_post"))
-
-
-class SiteTemplate(jinja2.Template):
-    """Compiled templates use ``_escape_output`` for what they write. Jinja calls the
-    module-level ``escape`` of a compiled template only on values it outputs (a
-    macro's or a {% set %} block's output is made Markup as a whole afterwards)."""
-
-    @classmethod
-    def _from_namespace(cls, environment, namespace, globals):
-        if _escape_inner is not None and namespace.get("escape") is markupsafe.escape:
-            namespace["escape"] = _escape_output
-        return super()._from_namespace(environment, namespace, globals)
-
-
 class SiteEnvironment(jinja2.Environment):
     """Jinja, with ``view.field`` on a dict (every view is one) looked up as a key
     first. Jinja tries the attribute first and the key after the AttributeError, a
     raised exception for each of the ~180 lookups on a page. The result is the same:
     a dict has no attribute outside ``dir(dict)``."""
-
-    template_class = SiteTemplate
-    code_generator_class = OneYieldPerOutput if _JINJA_HAS_OUTPUT_HELPERS else jinja2.compiler.CodeGenerator
 
     def getattr(self, obj, attribute):
         if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import heapq
 from decimal import Decimal
-from typing import Callable
+from typing import Callable, NamedTuple
 from itertools import groupby
 from urllib.parse import quote
 
 from sitegen import charts
+from sitegen.config import Settings
 from sitegen.i18n import translator
 from sitegen.markup import render_markdown
 from sitegen.model import CATEGORY, DEPARTMENT, YEAR, Group, Site, project_url
@@ -60,17 +61,31 @@ def group_link(group: Group) -> dict:
             "count": len(group.projects)}
 
 
-def project_row(decl: Declaration, site: Site) -> dict:
+class GroupUrls(NamedTuple):
+    """The group pages a project links to (None: the site has no such page)."""
+
+    year: str | None
+    department: str | None
+    category: str | None
+
+
+def group_urls(decl: Declaration, site: Site) -> GroupUrls:
+    return GroupUrls(site.url_of(YEAR, str(decl.year)), site.url_of(DEPARTMENT, decl.department),
+                     site.url_of(CATEGORY, decl.category))
+
+
+def project_row(decl: Declaration, site: Site, urls: GroupUrls | None = None) -> dict:
     """What a table of projects shows about one project."""
+    urls = urls or group_urls(decl, site)
     return {
         "id": decl.id,
         "title": decl.title,
         "url": project_url(decl),
         "year": decl.year,
         "department": decl.department,
-        "department_url": site.url_of(DEPARTMENT, decl.department),
+        "department_url": urls.department,
         "category": decl.category,
-        "category_url": site.url_of(CATEGORY, decl.category),
+        "category_url": urls.category,
         "requested": decl.funds.requested,
     }
 
@@ -111,17 +126,35 @@ def paragraphs(text: str) -> list[str]:
     return [line.strip() for line in text.split("\n") if line.strip()]
 
 
-def project_view(decl: Declaration, site: Site, index: int) -> dict:
+class ProjectInputs(NamedTuple):
+    """Everything a project page is made from besides the settings: project_view reads
+    nothing else, and the page's key is made of these (render.site_pages)."""
+
+    decl: Declaration
+    prev: tuple[str, str] | None  # (URL, title) of the project before it in the index order
+    next: tuple[str, str] | None
+    urls: GroupUrls
+    series: tuple[Declaration, ...]  # every year's declaration of its project (site.series_of)
+
+
+def project_inputs(site: Site, index: int) -> ProjectInputs:
+    projects = site.projects
+    decl = projects[index]
+    prev = projects[index - 1] if index > 0 else None
+    nxt = projects[index + 1] if index + 1 < len(projects) else None
+    return ProjectInputs(decl, prev and (project_url(prev), prev.title), nxt and (project_url(nxt), nxt.title),
+                         group_urls(decl, site), site.series_of(decl))
+
+
+def project_view(inputs: ProjectInputs, settings: Settings) -> dict:
+    decl, urls = inputs.decl, inputs.urls
     f = decl.funds
-    neighbours = site.projects
-    prev = neighbours[index - 1] if index > 0 else None
-    nxt = neighbours[index + 1] if index + 1 < len(neighbours) else None
     return {
-        **project_row(decl, site),
-        "basic": basic_rows(decl, site),
-        "source": source_view(decl.source, site.settings.source_files),
+        **project_row(decl, None, urls),
+        "basic": basic_rows(decl, urls),
+        "source": source_view(decl.source, settings.source_files),
         "unit": decl.source.unit if decl.source else "",
-        "year_url": site.url_of(YEAR, str(decl.year)),
+        "year_url": urls.year,
         "funds": {
             "requested": f.requested, "appropriation": f.appropriation,
             "carryover": f.carryover, "other": f.other,
@@ -137,20 +170,18 @@ def project_view(decl: Declaration, site: Site, index: int) -> dict:
         "json_url": project_url(decl) + "index.json",  # its data, beside the page (sitegen.opendata)
         "published": decl.published.isoformat() if decl.published else None,
         "updated": decl.updated.isoformat() if decl.updated else None,
-        "prev": {"title": prev.title, "url": project_url(prev)} if prev else None,
-        "next": {"title": nxt.title, "url": project_url(nxt)} if nxt else None,
+        "prev": {"url": inputs.prev[0], "title": inputs.prev[1]} if inputs.prev else None,
+        "next": {"url": inputs.next[0], "title": inputs.next[1]} if inputs.next else None,
         "series": decl.series,
-        "history": history_view(decl, site),
+        "history": history_view(decl, inputs.series, settings.language),
         "corrections": corrections_view(decl),
     }
 
 
-def basic_rows(decl: Declaration, site: Site) -> list[dict]:
+def basic_rows(decl: Declaration, urls: GroupUrls) -> list[dict]:
     """The 项目基本信息 table: a row per key of the content format that declares one
     (sitegen/fields.py) and that this declaration gives; its label is ``column.<key>``."""
-    links = {"year": site.url_of(YEAR, str(decl.year)),
-             "department": site.url_of(DEPARTMENT, decl.department),
-             "category": site.url_of(CATEGORY, decl.category)}
+    links = {"year": urls.year, "department": urls.department, "category": urls.category}
     rows = []
     for f in BASIC_FIELDS:
         value = getattr(decl, f.key)
@@ -173,15 +204,14 @@ def source_view(source: Source | None, published_under: str) -> dict | None:
     return {"title": source.title or source.file, "pages": pages, "url": url, "sha256": source.sha256}
 
 
-def history_view(decl: Declaration, site: Site) -> dict | None:
+def history_view(decl: Declaration, series: tuple[Declaration, ...], language: str) -> dict | None:
     """The project across the years of its series (None with fewer than two years):
     ``years`` oldest first, each with its amount and the change from the year before;
     ``chart``, the geometry of a bar chart of the same amounts; ``previous_year`` and
     ``changes``, the indicator targets added, removed or changed since that year."""
-    series = site.series_of(decl)
     if len(series) < 2:
         return None
-    t = translator(site.settings.language)
+    t = translator(language)
     years = []
     for i, d in enumerate(series):
         change = history.Change(series[i - 1].funds.requested, d.funds.requested) if i else None

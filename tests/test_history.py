@@ -179,12 +179,12 @@ def test_series_groups_declarations_oldest_first_and_views_keep_money_decimal():
     site, _ = load(TWO_YEARS)
     assert {k: [d.id for d in v] for k, v in site.series.items()} == {"kczx-zhanting": ["2024-zhanting", "2025-zhanting"]}
     decl = next(d for d in site.projects if d.id == "2025-zhanting")
-    view = history_view(decl, site)
+    view = history_view(decl, site.series_of(decl), site.settings.language)
     assert [y["requested"] for y in view["years"]] == [Decimal("6491700.00"), Decimal("7800000.00")]
     assert all(isinstance(y["requested"], Decimal) for y in view["years"])
     assert view["previous_year"] == 2024 and view["unchanged"] == 2
     peixun = next(d for d in site.projects if d.id == "2025-peixun")
-    assert history_view(peixun, site) is None
+    assert history_view(peixun, site.series_of(peixun), site.settings.language) is None
     [dept] = [g for g in site.departments if g.kind == DEPARTMENT]
     assert [(r["year"], r["total"]) for r in years_view(dept, site)["rows"]] == [
         (2024, Decimal("6491700.00")), (2025, Decimal("8300000.00"))]

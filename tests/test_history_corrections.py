@@ -12,7 +12,7 @@ import pytest
 from conftest import read_tree
 from sitegen.build import build, load
 from sitegen.cli import main
-from sitegen.views import corrections_view, project_view
+from sitegen.views import corrections_view, project_inputs, project_view
 
 TWO_YEARS = Path(__file__).parent / "fixtures" / "two-years"
 
@@ -47,7 +47,7 @@ def test_no_corrections_no_heading(tmp_path):
 def test_corrections_are_in_the_project_view():
     site, _ = load(TWO_YEARS)
     i, decl = next((i, d) for i, d in enumerate(site.projects) if d.id == "2025-zhanting")
-    view = project_view(decl, site, i)
+    view = project_view(project_inputs(site, i), site.settings)
     assert view["corrections"] == corrections_view(decl) == [
         {"date": "2025-03-15", "what": "参观人数指标值由“≥2000.00(人)”更正为“≥2500.00(人)”", "why": "原表沿用上年指标值"},
         {"date": "2025-04-02", "what": "年度资金申请总额由“7,200,000.00”更正为“7,800,000.00”", "why": "原表漏计展厅改造费用"},

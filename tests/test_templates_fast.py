@@ -121,26 +121,3 @@ def test_output_is_escaped_exactly_as_jinja_escapes_it(tmp_path):
     ours = environment(tmp_path, source).render(**values)
     plain = jinja2.Environment(autoescape=True).from_string(source).render(**values)
     assert ours == plain and "&lt;a href=&#34;x&#34;&gt;&#39;&amp;&#39;&lt;/a&gt;" in ours
-
-
-def test_every_page_is_what_jinjas_own_code_generator_makes(site_copy, tmp_path, monkeypatch):
-    """One yield per run of output (theme.OneYieldPerOutput) changes no byte of any page."""
-    site = site_copy()
-    build(site, out_dir=tmp_path / "ours", persist=False)
-    monkeypatch.setattr(theme.SiteEnvironment, "code_generator_class", jinja2.compiler.CodeGenerator)
-    monkeypatch.setattr("sitegen.templates._ENVIRONMENTS", {})
-    build(site, out_dir=tmp_path / "jinjas", persist=False)
-    ours, jinjas = read_tree(tmp_path / "ours"), read_tree(tmp_path / "jinjas")
-    assert ours == jinjas and len(ours) > 20
-
-
-def test_a_run_of_output_is_one_yield_and_errors_keep_their_line(tmp_path):
-    source = '<p>\n  {{ a }}\n  <b>{{ b }}</b>\n  {{ missing.x }}\n</p>\n{% if a %}{{ a }}{% endif %}'
-    template = environment(tmp_path, source)
-    code = template.environment.compile(source, raw=True)
-    yields = code.count("yield ") - code.count("if 0: yield None")  # Jinja's marker of a generator
-    assert yields == 2  # the run before the if, and the one inside it
-    assert template.render(a="<1>", b=2, missing={"x": "&"}) == "<p>\n  &lt;1&gt;\n  <b>2</b>\n  &amp;\n</p>\n&lt;1&gt;"
-    with pytest.raises(jinja2.UndefinedError) as failed:
-        template.render(a=1, b=2)
-    assert theme.template_problem(failed.value, "x.html").diagnostic.line == 4
