@@ -17,7 +17,6 @@ from sitegen import cache, content, executor, model, parallel, render, static, s
 from sitegen.cache import BuildState
 from sitegen.config import load_settings
 from sitegen.diagnostics import ERROR, Diagnostic, Diagnostics, SiteError, display_path
-from sitegen.executor import BuildCancelled  # noqa: F401 - the preview's: raised while a build runs
 from sitegen.fingerprint import BuildReport, Inputs, code_version, up_to_date
 from sitegen.make import Maker, page_basis
 from sitegen.search.patch import index_docs

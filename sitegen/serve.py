@@ -28,7 +28,8 @@ from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from livereload.server import LiveScriptInjector
 from tornado import ioloop, web
 
-from sitegen.build import BuildCancelled, build
+from sitegen.build import build
+from sitegen.executor import BuildCancelled
 from sitegen.config import CONFIG_FILE, load_settings
 from sitegen.content import ParseCache
 from sitegen.diagnostics import Diagnostic, Diagnostics, SiteError, internal_error

@@ -160,7 +160,7 @@ def test_pages_skipped_by_key_still_show_their_charts_and_dates(site_copy, tmp_p
 def test_build_cancelled_after_its_pages_is_mended_by_the_next(site_copy, tmp_path):
     import pytest
 
-    from sitegen.build import BuildCancelled
+    from sitegen.executor import BuildCancelled
 
     site = site_copy()
     state, cache = BuildState(), ParseCache()

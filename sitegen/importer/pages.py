@@ -9,7 +9,6 @@ Each page is told by the labels it prints, never by the file's name.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 FORM, DEPARTMENT, FUND, SELF_EVALUATION, OTHER = "form", "department", "fund", "self-evaluation", "other"
 
