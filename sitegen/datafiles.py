@@ -40,14 +40,9 @@ def staged_beside(site: Site, site_dir: Path, code: str, output: StagedOutput,
         fragments = cache.load_fragments(site_dir, code)
         files, sizes = opendata.data_files(site, fragments)
         cache.save_fragments(site_dir, code, fragments)
-    staged = staged_files(output, files)
+    staged = output.stage_files(files)
     save_layout(site, site_dir, code, sizes, {item[0]: item[2] for item in staged})
     return staged
-
-
-def staged_files(output: StagedOutput, files) -> list:
-    """Stage files made in a child: what StagedOutput.record takes, or a path kept as it was."""
-    return [rel if data is None else output.stage_bytes(rel, data) for rel, data in files]
 
 
 def _patched(site: Site, edited: list, output: StagedOutput, site_dir: Path, code: str):

@@ -86,11 +86,11 @@ def few_edits(run: Run, edited_in_place: list | None, kept_beside: bool) -> int:
     maker, output = run.maker, run.output
 
     def beside():
-        staged = datafiles.staged_files(output, run.index_and_feeds())
+        staged = output.stage_files(run.index_and_feeds())
         if kept_beside:
             return staged + datafiles.staged_beside(maker.site, run.site_dir, run.code, output, edited_in_place), {}
         files, _sizes = opendata.data_files(maker.site, maker.fragments)
-        return staged + datafiles.staged_files(output, files), maker.fragments.added  # the parts it made
+        return staged + output.stage_files(files), maker.fragments.added  # the parts it made
 
     with parallel.in_child(beside) as made_beside:
         pages = make_pages(maker)

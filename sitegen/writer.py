@@ -134,6 +134,11 @@ class StagedOutput:
             return rel, key, sha, len(data), True, write_staged(self.stage, rel, data)
         return rel, key, sha, len(data), False, self.previous[rel].mtime_ns
 
+    def stage_files(self, files) -> list:
+        """``stage_bytes`` for each (path, bytes) made in a child: what ``record`` takes,
+        or the path of a file kept as the last build wrote it (bytes None)."""
+        return [rel if data is None else self.stage_bytes(rel, data) for rel, data in files]
+
     def keep(self, rel: str) -> None:
         """A file the last build wrote, left as it is (its producer checked it intact)."""
         self._claim(rel, self.previous[rel])
