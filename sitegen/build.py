@@ -13,7 +13,8 @@ import time
 from pathlib import Path
 from typing import Callable, NamedTuple
 
-from sitegen import cache, content, executor, model, parallel, render, static, swap, templates, theme
+from sitegen import (cache, content, executor, links, model, parallel, publication, render, static, swap, templates,
+                     theme)
 from sitegen.cache import BuildState
 from sitegen.config import load_settings
 from sitegen.diagnostics import ERROR, Diagnostic, Diagnostics, SiteError, display_path
@@ -82,6 +83,8 @@ def build(site_dir: Path, out_dir: Path | None = None, base_url: str | None = No
         with parallel.frozen_heap(), executor.listed_beside(out_dir, stage, pages_ready is not None) as listed:
             try:
                 site, diags = load(site_dir, base_url, strict, parse_cache, inputs.stamps)
+                if pages_ready is None:  # not the preview: the advice --strict does not refuse
+                    publication.warn(site, diags)
                 if keep is not None:
                     keep += [site, parse_cache]
                 parallel.park()
@@ -173,12 +176,14 @@ class _Plan:
             if isinstance(exc, OSError) and stage.adopted:
                 raise _StageUnwritable from exc
             raise SiteError([Diagnostic(display_path(self.out_dir), 0, ERROR, executor.output_problem(exc))]) from None
-        state.fingerprint, state.manifest, state.warnings, state.pages = (self.fingerprint, manifest,
-                                                                          self.diags.warnings, pages)
+        warnings = self.diags.warnings + links.broken(
+            ((d.path, model.project_url(d), d.links) for d in site.projects if d.links), set(manifest))
+        state.fingerprint, state.manifest, state.warnings, state.pages = (self.fingerprint, manifest, warnings, pages)
+        state.drafts = site.drafts
         state.search_docs, state.search_code, state.shared = index_docs(site), self.code, basis.key
         if self.persisted:
             cache.save_state(self.site_dir, self.out_dir, state)
             if not kept_beside:
                 cache.save_fragments(self.site_dir, self.code, fragments)
         return BuildReport(pages, output.written, len(manifest), output.total_bytes,
-                           time.perf_counter() - self.started, self.out_dir, self.diags.warnings)
+                           time.perf_counter() - self.started, self.out_dir, warnings, site.drafts)

@@ -73,6 +73,7 @@ class BuildState:
     # Kept in memory by the preview server (the command line keeps them on disk, see
     # load_fragments): each project's part of the data files.
     fragments: Fragments = field(default_factory=lambda: Fragments())
+    drafts: int = 0  # declarations the last build left out as drafts
 
 
 def state_file(site_dir: Path) -> Path:
@@ -106,10 +107,11 @@ def _read_state(path: Path, out_dir: Path) -> BuildState:
         return BuildState(
             data["fingerprint"],
             _manifest(*data["manifest"]),
-            [Diagnostic(*d) for d in data["warnings"]],
+            [Diagnostic.from_plain(d) for d in data["warnings"]],
             data["pages"],
             *data.get("search", ((), "")),
             data.get("shared", ""),
+            drafts=data.get("drafts", 0),
         )
     except (OSError, ValueError, EOFError, KeyError, TypeError):
         return BuildState()  # no cache, or one from another version: start afresh
@@ -121,10 +123,11 @@ def save_state(site_dir: Path, out_dir: Path, state: BuildState) -> None:
         "fingerprint": state.fingerprint,
         # Paths, and every entry's fields in one flat list (quicker than a dict of tuples).
         "manifest": (list(state.manifest), list(chain.from_iterable(state.manifest.values()))),
-        "warnings": [(d.path, d.line, d.severity, d.message) for d in state.warnings],
+        "warnings": [d.plain() for d in state.warnings],
         "pages": state.pages,
         "search": (state.search_docs, state.search_code),
         "shared": state.shared,
+        "drafts": state.drafts,
     }
     cachefile.write_atomically(state_file(site_dir), marshal.dumps(data))
 

@@ -12,11 +12,13 @@ from urllib.parse import urlsplit
 
 from sitegen import i18n, theme as themes, yamlsrc
 from sitegen.diagnostics import Diagnostics, display_path
+from sitegen.messages import Message
 from sitegen.rulebook import RULE_IDS
 from sitegen.sourcefile import decode
 from sitegen.yamlsrc import read_text, warn_unknown_keys
 
 CONFIG_FILE = "sitegen.yaml"
+STATIC_FOLDER = "static"  # the site's own files, published under the same name
 _THEME_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
@@ -80,27 +82,26 @@ _ICP_RECORD = re.compile(r"^[\u4e00-\u9fff]ICP[备证]\d+号(-\d+)?$")  # 沪ICP
 _POLICE_RECORD = re.compile(r"^[\u4e00-\u9fff]公网安备\s*(\d+)号$")  # 沪公网安备 31010402000001号
 
 
-def check_base_url(value: str) -> str | None:
+def check_base_url(value: str) -> Message | None:
     """The reason a base URL is unusable, or None."""
     parts = urlsplit(value)
     if parts.scheme:
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            return f"base_url '{value}' must be an http(s) URL or a path starting with /"
+            return Message("base_url.scheme", value=value)
         try:
             parts.port  # noqa: B018 (raises for a port that is not 0-65535)
         except ValueError:
-            return f"base_url '{value}' has a port that is not a number from 1 to 65535"
+            return Message("base_url.port", value=value)
         if parts.port == 0:
-            return f"base_url '{value}' has a port that is not a number from 1 to 65535"
+            return Message("base_url.port", value=value)
     elif value.startswith("//"):  # protocol-relative: another host, not a path
-        return (f"base_url '{value}' starts with // and so names a host, not a path; "
-                f"write https:{value} or a path such as /disclosure/2024/")
+        return Message("base_url.protocol_relative", value=value)
     elif not value.startswith("/"):
         if "." in value.split("/")[0]:  # a host name without its scheme
-            return f"base_url '{value}' needs https:// (or http://) in front: https://{value}"
-        return f"base_url '{value}' must be a full URL or a path starting with / (e.g. /disclosure/2024/)"
+            return Message("base_url.no_scheme", value=value)
+        return Message("base_url.not_url", value=value)
     if parts.query or parts.fragment:
-        return f"base_url '{value}' must not have a query or fragment"
+        return Message("base_url.query", value=value)
     return None
 
 
@@ -111,14 +112,13 @@ def load_settings(site_dir: Path, diags: Diagnostics, base_url: str | None = Non
     review = ReviewSettings()
     page_size = Settings.page_size
     if path.exists() and not path.is_file():
-        diags.error(0, f"{CONFIG_FILE} is not a file (a folder?); remove it or make it the site's "
-                       "settings file", path=display_path(path))
+        diags.error(0, Message("config.not_a_file", file=CONFIG_FILE), path=display_path(path))
     elif path.is_file():
         file_diags = Diagnostics(display_path(path))
         text = decode(path.read_bytes(), file_diags)
         node = yamlsrc.parse(text, file_diags) if text is not None else None
         if isinstance(node, yamlsrc.Mapping):
-            warn_unknown_keys(node, KEYS, f" in {CONFIG_FILE}", file_diags, as_error=True)
+            warn_unknown_keys(node, KEYS, Message("key.in", where=CONFIG_FILE), file_diags, as_error=True)
             for key in KEYS:
                 if key == "review":
                     if key in node:
@@ -134,7 +134,7 @@ def load_settings(site_dir: Path, diags: Diagnostics, base_url: str | None = Non
                         values[key] = value
             _check(values, node, file_diags, site_dir)
         elif node is not None:
-            file_diags.error(node.line, f"{CONFIG_FILE} must be a mapping of settings")
+            file_diags.error(node.line, Message("config.not_mapping", file=CONFIG_FILE))
         diags.extend(file_diags)
     settings = Settings(**values, page_size=page_size, review=review)
     if base_url is not None:
@@ -146,14 +146,12 @@ def load_settings(site_dir: Path, diags: Diagnostics, base_url: str | None = Non
     return settings
 
 
-def _unknown_theme(name: str, site_dir: Path) -> str | None:
+def _unknown_theme(name: str, site_dir: Path) -> Message | None:
     """Checked here, not at build time, so the error points at the theme line."""
     if themes.find_theme(site_dir, name):
         return None
     builtin = sorted(d.name for d in themes.BUILTIN_THEMES.iterdir() if (d / "templates").is_dir())
-    choices = " or ".join(f"theme: {b}" for b in builtin)
-    return (f"unknown theme '{name}': there is no folder themes/{name}/ in the site and no built-in "
-            f"theme of that name; write {choices}, or add the folder themes/{name}/")
+    return Message("config.unknown_theme", name=name, choices=", ".join(f"theme: {b}" for b in builtin))
 
 
 def _check(values: dict[str, str], node: yamlsrc.Mapping, diags: Diagnostics, site_dir: Path) -> None:
@@ -165,19 +163,16 @@ def _check(values: dict[str, str], node: yamlsrc.Mapping, diags: Diagnostics, si
     for key, reason in (
         ("base_url", check_base_url(values["base_url"]) if "base_url" in values else None),
         ("theme", None if _THEME_NAME.match(values.get("theme", "default"))
-         else f"theme '{values.get('theme')}' must be a folder name under themes/"),
+         else Message("config.theme_name", name=values.get("theme"))),
         ("language", None if values.get("language", i18n.DEFAULT) in LANGUAGES
-         else f"language '{values.get('language')}' is not supported (supported: {', '.join(LANGUAGES)})"),
+         else Message("config.language", name=values.get("language"), languages=", ".join(LANGUAGES))),
         ("site_id_code", None if _SITE_ID_CODE.match(values.get("site_id_code", "0000000000"))
-         else f"site_id_code '{values.get('site_id_code')}' is not a 网站标识码: it has 10 letters and "
-              "digits, e.g. site_id_code: \"3100000001\" (quote it so leading zeros stay)"),
+         else Message("config.site_id_code", value=values.get("site_id_code"))),
         ("icp_record", None if _ICP_RECORD.match(values.get("icp_record", "沪ICP备1号"))
-         else f"icp_record '{values.get('icp_record')}' is not an ICP备案号; write it as registered, "
-              "e.g. icp_record: 沪ICP备12345678号-1"),
+         else Message("config.icp_record", value=values.get("icp_record"))),
         ("source_files", _source_files_problem(values.get("source_files", "sources/"))),
         ("police_record", None if _POLICE_RECORD.match(values.get("police_record", "沪公网安备1号"))
-         else f"police_record '{values.get('police_record')}' is not a 公安备案号; write it as registered, "
-              "e.g. police_record: 沪公网安备 31010402000001号"),
+         else Message("config.police_record", value=values.get("police_record"))),
     ):
         if reason:
             diags.error(node.line_of(key), reason)
@@ -186,19 +181,18 @@ def _check(values: dict[str, str], node: yamlsrc.Mapping, diags: Diagnostics, si
         values["source_files"] = values["source_files"].strip("/") + "/"
 
 
-def _source_files_problem(value: str) -> str | None:
+def _source_files_problem(value: str) -> Message | None:
     """source_files is a folder of the published site, as the static/ folder gives it."""
     parts = value.strip("/").split("/")
     if "://" in value or value.startswith("/") or any(p in ("", ".", "..") for p in parts) or "\\" in value:
-        return (f"source_files '{value}' must be a folder inside the site, such as sources/: put the "
-                "PDFs in static/sources/ and write source_files: sources/")
+        return Message("config.source_files", value=value)
     return None
 
 
 def _read_page_size(node: yamlsrc.Node, line: int, diags: Diagnostics) -> int:
     text = node.text.strip() if isinstance(node, yamlsrc.Scalar) else ""
     if not text.isascii() or not text.isdigit() or not 10 <= int(text) <= 10000:
-        diags.error(line, "page_size must be a whole number of projects per page from 10 to 10000, e.g. page_size: 100")
+        diags.error(line, Message("config.page_size"))
         return Settings.page_size
     return int(text)
 
@@ -209,10 +203,9 @@ _SHARE = re.compile(r"^(\d+(?:\.\d+)?)(%?)$", re.ASCII)
 def _read_review(node: yamlsrc.Node, line: int, diags: Diagnostics) -> ReviewSettings:
     """`review: {disable: [rule-id, ...], funds_change_threshold: 0.2, cost_required_from: 2025}`."""
     if not isinstance(node, yamlsrc.Mapping):
-        diags.error(line, "review must be a mapping, e.g. review: {disable: [qualitative-target], "
-                          "funds_change_threshold: 0.2}")
+        diags.error(line, Message("config.review_mapping"))
         return ReviewSettings()
-    warn_unknown_keys(node, REVIEW_KEYS, " in review", diags, as_error=True)
+    warn_unknown_keys(node, REVIEW_KEYS, Message("key.in", where="review"), diags, as_error=True)
     values: dict[str, object] = {}
     if "disable" in node:
         disable = _read_rule_ids(node["disable"], node.line_of("disable"), diags)
@@ -223,16 +216,14 @@ def _read_review(node: yamlsrc.Node, line: int, diags: Diagnostics) -> ReviewSet
         text = read_text(node["funds_change_threshold"], "review.funds_change_threshold", key_line, diags)
         m = _SHARE.match(text.strip()) if text is not None else None
         if text is not None and not m:
-            diags.error(key_line, f"review.funds_change_threshold '{text}' must be a share such as 0.2 "
-                                  "or 20% (a change of more than this from the previous year is reported)")
+            diags.error(key_line, Message("config.funds_change_threshold", text=text))
         elif m:
             values["funds_change_threshold"] = Decimal(m[1]) / (100 if m[2] else 1)
     if "cost_required_from" in node:
         key_line = node.line_of("cost_required_from")
         text = read_text(node["cost_required_from"], "review.cost_required_from", key_line, diags)
         if text is not None and not re.fullmatch(r"\d{4}", text, re.ASCII):
-            diags.error(key_line, f"review.cost_required_from must be a four-digit year like 2025, "
-                                  f"not '{text}'")
+            diags.error(key_line, Message("config.cost_required_from", text=text))
         elif text is not None:
             values["cost_required_from"] = int(text)
     return ReviewSettings(**values)  # type: ignore[arg-type]
@@ -240,18 +231,33 @@ def _read_review(node: yamlsrc.Node, line: int, diags: Diagnostics) -> ReviewSet
 
 def _read_rule_ids(node: yamlsrc.Node, line: int, diags: Diagnostics) -> tuple[str, ...] | None:
     if not isinstance(node, yamlsrc.Sequence):
-        diags.error(line, "review.disable must be a list of rule ids, e.g. disable: [qualitative-target]")
+        diags.error(line, Message("config.disable_list"))
         return None
     ids: list[str] = []
     for item in node:
-        text = read_text(item, "review.disable item", item.line, diags)
+        text = read_text(item, "review.disable", item.line, diags)
         if text is None:
             continue
         if text not in RULE_IDS:
             guess = difflib.get_close_matches(text, list(RULE_IDS), n=1, cutoff=0.6)
-            hint = f"did you mean '{guess[0]}'?" if guess else f"the rules are {', '.join(RULE_IDS)}"
-            diags.error(item.line, f"review.disable: unknown rule '{text}'; {hint}")
+            hint = (Message("yaml.did_you_mean", guess=guess[0]) if guess
+                    else Message("config.rules_are", rules=", ".join(RULE_IDS)))
+            diags.error(item.line, Message("config.unknown_rule", text=text, hint=hint))
             continue
         if text not in ids:
             ids.append(text)
     return tuple(ids)
+
+
+def language_of(site_dir: Path) -> str | None:
+    """The language sitegen.yaml names, if it names a supported one (else None): what
+    the commands speak before the settings are read in full (and when they do not load)."""
+    try:
+        text = (site_dir / CONFIG_FILE).read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    node = yamlsrc.parse(text, Diagnostics())
+    if isinstance(node, yamlsrc.Mapping) and isinstance(node.get("language"), yamlsrc.Scalar):
+        language = node["language"].text.strip()
+        return language if language in LANGUAGES else None
+    return None

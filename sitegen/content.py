@@ -13,8 +13,9 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from sitegen import cachefile, markup, parallel, progress, schema, yamlsrc
+from sitegen import cachefile, links, markup, parallel, progress, schema, yamlsrc
 from sitegen.diagnostics import Diagnostics, display_path
+from sitegen.messages import Message
 from sitegen.sourcefile import decode, read_regular
 from sitegen.stamps import file_stamp
 
@@ -25,13 +26,12 @@ def split_front_matter(text: str, diags: Diagnostics) -> tuple[str, str, int] | 
     """-> (front matter, body, line of the body's first line), or None with an error."""
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != FENCE:
-        diags.error(1, "missing front matter: a declaration must start with a line '---', "
-                       "then its YAML keys, then another '---'")
+        diags.error(1, Message("content.no_front_matter"))
         return None
     for i in range(1, len(lines)):
         if lines[i].rstrip() in (FENCE, "..."):
             return "\n".join(lines[1:i]), "\n".join(lines[i + 1:]), i + 2
-    diags.error(1, "front matter is not closed: add a line '---' after the last key")
+    diags.error(1, Message("content.front_matter_open"))
     return None
 
 
@@ -45,7 +45,7 @@ def read_file(path: Path, diags: Diagnostics) -> schema.Declaration | None:
         digest = hashlib.sha1(data).hexdigest()
         text = decode(data, file_diags)
     except OSError as exc:
-        file_diags.error(1, f"cannot read: {exc.strerror}")
+        file_diags.error(1, Message("file.cannot_read", reason=exc.strerror))
         text = None
     decl = None
     if text is not None:
@@ -54,11 +54,12 @@ def read_file(path: Path, diags: Diagnostics) -> schema.Declaration | None:
             front_text, body, body_line = parts
             deep = markup.too_deep(body)
             if deep is not None:
-                file_diags.error(body_line + deep[0], f"the text is nested more than {markup.MAX_NESTING} levels "
-                                                      f"deep here ({deep[1]}); no reader can follow that: flatten it")
+                file_diags.error(body_line + deep[0], Message("content.too_deep", levels=markup.MAX_NESTING,
+                                                              what=deep[1]))
             front = yamlsrc.parse(front_text, file_diags, first_line=2)
             if not file_diags.errors:
-                decl = schema.read_declaration(front, path.stem, body.strip(), shown, file_diags)
+                decl = schema.read_declaration(front, path.stem, body.strip(), shown, file_diags,
+                                               links.relative_links(body, body_line))
     if decl is not None:
         decl = dataclasses.replace(decl, digest=digest)
     diags.extend(file_diags)
@@ -272,35 +273,55 @@ def content_files(content_dir: Path) -> list[Path]:
     return [Path(p) for p in content_file_names(content_dir)]
 
 
-def content_file_names(content_dir: Path) -> list[str]:
-    """content_files as strings: 10,000 Path objects take 0.08 s to make."""
+def content_file_names(content_dir: Path, unread: list[tuple[str, Message]] | None = None) -> list[str]:
+    """content_files as strings: 10,000 Path objects take 0.08 s to make. ``unread``
+    gets each file and folder link that is not read, with why (hidden files but an
+    editor's copies of a declaration are left out of it)."""
     found: list[str] = []
     for root, dirs, files in os.walk(content_dir):
+        if unread is not None:
+            unread.extend((os.path.join(root, d), Message("content.unread_link")) for d in dirs
+                          if not d.startswith(".") and os.path.islink(os.path.join(root, d)))
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         folder = os.path.join(root, "")
-        found.extend(folder + f for f in files if f.endswith(".md") and not f.startswith("."))
+        for f in files:
+            if f.endswith(".md") and not f.startswith("."):
+                found.append(folder + f)
+            elif unread is not None and (not f.startswith(".") or ".md" in f.lower()):
+                unread.append((folder + f, _why_unread(f)))
     return sorted(found)
+
+
+def _why_unread(name: str) -> Message:
+    lower = name.lower()
+    if lower.endswith(".md"):  # A.MD, x.Md
+        return Message("content.unread_case", name=name[:-3] + ".md")
+    if ".md" in lower:  # a.md.txt, a.md~, a.md.bak, .a.md.swp, #a.md#
+        return Message("content.unread_copy")
+    return Message("content.unread_other")
 
 
 def load_declarations(content_dir: Path, diags: Diagnostics, cache: ParseCache | None = None,
                       stamps: dict[str, str] | None = None) -> list[schema.Declaration]:
     """Read and validate every file; also reject two files claiming the same id."""
     if not content_dir.is_dir():
-        diags.error(0, "no content/ folder: put one .md file per declaration there",
-                    path=display_path(content_dir))
+        diags.error(0, Message("content.no_folder"), path=display_path(content_dir))
         return []
     declarations: list[schema.Declaration] = []
     owner: dict[str, schema.Declaration] = {}
-    parsed = (cache or ParseCache()).read_all(content_file_names(content_dir), diags, stamps)
+    unread: list[tuple[str, Message]] = []
+    parsed = (cache or ParseCache()).read_all(content_file_names(content_dir, unread), diags, stamps)
+    for path, why in sorted(unread):
+        diags.warning(0, why, path=display_path(path))
+    if not parsed:
+        diags.warning(0, Message("content.none"), path=display_path(content_dir))
     for decl in parsed:
         if decl is None:
             continue
         first = owner.get(decl.id)
         if first is not None:
-            origin = "" if "id" in decl.lines else " (taken from the file name)"
-            diags.error(decl.lines.get("id", 1),
-                        f"duplicate id '{decl.id}'{origin} is also used by {first.path}; "
-                        "give each declaration its own id", path=decl.path)
+            key = "content.duplicate_id" if "id" in decl.lines else "content.duplicate_id_from_name"
+            diags.error(decl.lines.get("id", 1), Message(key, id=decl.id, first=first.path), path=decl.path)
             continue
         owner[decl.id] = decl
         declarations.append(decl)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 import os
 from pathlib import Path
+
+from sitegen.messages import DEFAULT, Message, from_plain, said
 
 ERROR = "error"
 WARNING = "warning"
@@ -15,32 +17,47 @@ class Diagnostic:
     path: str
     line: int
     severity: str
-    message: str
+    message: Message | str = field(compare=False)  # a str: words not ours (a system's, a library's)
+    column: int = 0  # where YAML gives one
+
+    def text(self, language: str = DEFAULT) -> str:
+        """``file:line[:column]: 错误: message`` in ``language``."""
+        where = f"{self.path}:{self.line}:{self.column}" if self.column else f"{self.path}:{self.line}"
+        return f"{where}: {Message('severity.' + self.severity).text(language)}: {said(self.message, language)}"
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.severity}: {self.message}"
+        return self.text()
+
+    def plain(self) -> tuple:
+        """As marshal keeps it (see from_plain)."""
+        message = self.message.plain() if isinstance(self.message, Message) else self.message
+        return (self.path, self.line, self.severity, message, self.column)
+
+    @classmethod
+    def from_plain(cls, kept: tuple) -> "Diagnostic":
+        path, line, severity, message, column = kept
+        return cls(path, line, severity, from_plain(message), column)
 
 
-def plural(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
+def counted(n: int, what: str) -> Message:
+    """'3 份申报表' / '3 declarations': ``what`` names a ``count.*`` message."""
+    return Message(f"count.{what}", n=n)
 
 
 def internal_error(exc: BaseException) -> Diagnostic:
     """A fault of sitegen's own, as one line (the last resort of every command)."""
-    return Diagnostic("sitegen", 0, ERROR, f"internal error ({type(exc).__name__}: {exc}); "
-                                           "please report it with the file that caused it")
+    return Diagnostic("sitegen", 0, ERROR, Message("internal_error", kind=type(exc).__name__, exc=str(exc)))
 
 
-def not_utf8(data: bytes, exc: UnicodeDecodeError) -> tuple[int, str]:
+def not_utf8(data: bytes, exc: UnicodeDecodeError) -> tuple[int, Message]:
     """(line, message) for a file that is not UTF-8, guessing GBK when it decodes as such."""
     line = data.count(b"\n", 0, exc.start) + 1
     try:
         data.decode("gb18030")
-        guess = " (it looks like GBK/GB18030)"
+        key = "file.not_utf8_gbk"
     except UnicodeDecodeError:
-        guess = ""
-    return line, (f"the file is not saved as UTF-8{guess}: byte 0x{data[exc.start]:02x} "
-                  "on this line; save the file again with the encoding UTF-8")
+        key = "file.not_utf8"
+    return line, Message(key, byte=f"0x{data[exc.start]:02x}")
 
 
 def display_path(path: str | Path) -> str:
@@ -59,11 +76,11 @@ class Diagnostics:
         self.path = str(path)
         self.items: list[Diagnostic] = []
 
-    def error(self, line: int, message: str, path: str | Path | None = None) -> None:
-        self.items.append(Diagnostic(str(path or self.path), line, ERROR, message))
+    def error(self, line: int, message: Message | str, path: str | Path | None = None, column: int = 0) -> None:
+        self.items.append(Diagnostic(str(path or self.path), line, ERROR, message, column))
 
-    def warning(self, line: int, message: str, path: str | Path | None = None) -> None:
-        self.items.append(Diagnostic(str(path or self.path), line, WARNING, message))
+    def warning(self, line: int, message: Message | str, path: str | Path | None = None, column: int = 0) -> None:
+        self.items.append(Diagnostic(str(path or self.path), line, WARNING, message, column))
 
     def extend(self, other: "Diagnostics | list[Diagnostic]") -> None:
         self.items.extend(other.items if isinstance(other, Diagnostics) else other)
@@ -82,13 +99,13 @@ class Diagnostics:
     def sorted(self) -> list[Diagnostic]:
         return sorted(self.items)
 
-    def summary(self) -> str:
-        return f"{plural(len(self.errors), 'error')}, {plural(len(self.warnings), 'warning')}"
+    def summary(self) -> Message:
+        return Message("count.errors_warnings", errors=len(self.errors), warnings=len(self.warnings))
 
 
 class SiteError(Exception):
     """A failure that stops a command; carries the diagnostics that explain it."""
 
     def __init__(self, diagnostics: list[Diagnostic]) -> None:
-        super().__init__("\n".join(map(str, diagnostics)))
+        super().__init__("\n".join(d.text("en") for d in diagnostics))
         self.diagnostics = diagnostics

@@ -17,6 +17,7 @@ from typing import Callable
 
 from sitegen import cache, datafiles, opendata, outputs, parallel, swap
 from sitegen.make import Maker, make_pages
+from sitegen.messages import Message
 from sitegen.writer import StagedOutput, listing
 
 
@@ -108,11 +109,11 @@ def few_edits(run: Run, edited_in_place: list | None, kept_beside: bool) -> int:
     return pages
 
 
-def output_problem(exc: Exception) -> str:
+def output_problem(exc: Exception) -> Message | str:
     if isinstance(exc, OSError) and exc.strerror:
-        where = f" ({exc.filename})" if exc.filename else ""
-        return f"cannot write the output: {exc.strerror}{where}"
-    return str(exc)
+        key = "output.cannot_write_file" if exc.filename else "output.cannot_write"
+        return Message(key, reason=exc.strerror, file=exc.filename or "")
+    return exc.args[0] if exc.args and isinstance(exc.args[0], Message) else str(exc)
 
 
 @contextlib.contextmanager

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 # How a key is written in the front matter (schema.py has one reader per type).
 TEXT, CODE, YEAR, DATE, ID, SERIES = "text", "code", "year", "date", "id", "series"
-FUNDS, INDICATORS, CORRECTIONS, SOURCE, AMOUNT, NUMBER = (
-    "funds", "indicators", "corrections", "source", "amount", "number")
+FUNDS, INDICATORS, CORRECTIONS, SOURCE, AMOUNT, NUMBER, FLAG = (
+    "funds", "indicators", "corrections", "source", "amount", "number", "flag")
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,11 @@ DECLARATION: tuple[Field, ...] = (
     Field("updated", DATE, "更新日期", "Updated", column="date"),
     Field("corrections", CORRECTIONS, "更正说明", "Corrections"),
     Field("source", SOURCE, "资料来源", "Source"),
+)
+
+# Keys that tell sitegen what to do with a declaration: read, never published.
+INSTRUCTIONS: tuple[Field, ...] = (
+    Field("draft", FLAG, "草稿", "Draft"),  # true: left out of the site
 )
 
 # funds: amounts in 元. 其他资金 is in both columns: the importers tell them apart by place.

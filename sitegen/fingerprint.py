@@ -17,6 +17,7 @@ import sitegen
 from sitegen import __version__
 from sitegen.cache import BuildState
 from sitegen.diagnostics import Diagnostic, display_path
+from sitegen.messages import Message
 from sitegen.stamps import tree_stamp
 from sitegen.writer import Manifest, intact
 
@@ -63,10 +64,12 @@ class BuildReport:
     seconds: float
     out_dir: Path
     warnings: list[Diagnostic]
+    drafts: int = 0  # declarations left out as drafts
 
-    def line(self) -> str:
-        return (f"built {self.pages} pages ({self.files} files, {self.bytes / 1024:.0f} KiB, "
-                f"{self.written} written) into {display_path(self.out_dir)} in {self.seconds:.2f} s")
+    def line(self) -> Message:
+        built = Message("build.done", pages=self.pages, files=self.files, kib=f"{self.bytes / 1024:.0f}",
+                        written=self.written, out=display_path(self.out_dir), seconds=f"{self.seconds:.2f}")
+        return Message("build.done_drafts", built=built, drafts=self.drafts) if self.drafts else built
 
 
 def up_to_date(state: BuildState, site_dir: Path, out_dir: Path, base_url: str | None, strict: bool,
@@ -77,4 +80,4 @@ def up_to_date(state: BuildState, site_dir: Path, out_dir: Path, base_url: str |
         return None, found
     size = sum(e.size for e in state.manifest.values())
     return BuildReport(state.pages, 0, len(state.manifest), size, time.perf_counter() - started,
-                       out_dir, state.warnings), found
+                       out_dir, state.warnings, state.drafts), found

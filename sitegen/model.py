@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from sitegen.config import Settings
 from sitegen.diagnostics import Diagnostics
+from sitegen.messages import Message
 from sitegen.schema import Declaration
 
 DEPARTMENT, CATEGORY, YEAR = "department", "category", "year"
@@ -39,6 +40,7 @@ class Site:
     group_urls: dict[tuple[str, str], str]
     # series -> its declarations, oldest year first (only series named by a declaration)
     series: dict[str, tuple[Declaration, ...]] = field(default_factory=dict)
+    drafts: int = 0  # declarations marked draft: true, left out
 
     @cached_property
     def total(self) -> Decimal:
@@ -111,7 +113,8 @@ def _groups(kind: str, folder: str, prefix: str, projects: tuple[Declaration, ..
 
 
 def build_site(declarations: list[Declaration], settings: Settings, diags: Diagnostics) -> Site:
-    projects = tuple(sorted(declarations, key=index_order))
+    drafts = sum(d.draft for d in declarations)
+    projects = tuple(sorted((d for d in declarations if not d.draft), key=index_order))
     departments = _groups(DEPARTMENT, "departments", "d", projects, lambda p: p.department,
                           lambda g: (-g.total, g.name))
     categories = _groups(CATEGORY, "categories", "c", projects, lambda p: p.category,
@@ -121,7 +124,7 @@ def build_site(declarations: list[Declaration], settings: Settings, diags: Diagn
         years = ()
     _check_unique_paths(projects, departments + categories + years, diags)
     urls = {(g.kind, g.name): g.url for g in departments + categories + years}
-    return Site(settings, projects, departments, categories, years, urls, _series(projects, diags))
+    return Site(settings, projects, departments, categories, years, urls, _series(projects, diags), drafts)
 
 
 def _series(projects: tuple[Declaration, ...], diags: Diagnostics) -> dict[str, tuple[Declaration, ...]]:
@@ -133,10 +136,8 @@ def _series(projects: tuple[Declaration, ...], diags: Diagnostics) -> dict[str, 
         years = by_year.setdefault(p.series, {})
         first = years.get(p.year)
         if first is not None:
-            diags.error(p.lines.get("series", 1),
-                        f"series '{p.series}' already has a declaration for {p.year} ({first.path}); "
-                        "a series holds one declaration per year: correct the year, or give one of "
-                        "them another series", path=p.path)
+            diags.error(p.lines.get("series", 1), Message("model.series_year_taken", series=p.series,
+                                                          year=p.year, first=first.path), path=p.path)
             continue
         years[p.year] = p
     return {name: tuple(years[y] for y in sorted(years)) for name, years in sorted(by_year.items())}
@@ -144,14 +145,14 @@ def _series(projects: tuple[Declaration, ...], diags: Diagnostics) -> dict[str, 
 
 def _check_unique_paths(projects, groups, diags: Diagnostics) -> None:
     """Two things that would write the same file are an error, never a race."""
-    claimed: dict[str, str] = {"index.html": "the index", "404.html": "the 404 page"}
+    claimed: dict[str, Message] = {"index.html": Message("model.the_index"), "404.html": Message("model.the_404")}
     for what, url, path, decl in (
-        [(f"project '{p.id}'", project_url(p), p.path, p) for p in projects]
-        + [(f"{g.kind} '{g.name}'", g.url, g.projects[0].path, None) for g in groups]
+        [(Message("model.project", id=p.id), project_url(p), p.path, p) for p in projects]
+        + [(Message(f"model.group_{g.kind}", name=g.name), g.url, g.projects[0].path, None) for g in groups]
     ):
         out = output_path(url)
         if out in claimed:
             line = decl.lines.get("id", 1) if decl is not None else 1  # read only here: lines are detail
-            diags.error(line, f"{what} would write {out}, already written by {claimed[out]}", path=path)
+            diags.error(line, Message("model.same_file", what=what, out=out, other=claimed[out]), path=path)
         else:
             claimed[out] = what

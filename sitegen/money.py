@@ -6,6 +6,8 @@ import re
 import unicodedata
 from decimal import Decimal
 
+from sitegen.messages import Message
+
 # ASCII digits only (full-width ones are folded by NFKC first); \d alone would also
 # accept Arabic-Indic and other digits that no form uses.
 _PLAIN = re.compile(r"^-?\d+(\.\d+)?$", re.ASCII)
@@ -28,13 +30,12 @@ def parse_money(text: str) -> Decimal:
     """
     s = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
     if not (_PLAIN.match(s) or _GROUPED.match(s)):
-        raise MoneyError(f"'{text}' is not an amount (write it like 6,491,700.00)")
+        raise MoneyError(Message("money.not_amount", text=text))
     value = Decimal(s.replace(",", ""))
     if abs(value) > MAX_AMOUNT:
-        raise MoneyError(f"'{text}' is too large: an amount may be at most {format_money(MAX_AMOUNT)} yuan")
+        raise MoneyError(Message("money.too_large", text=text, most=format_money(MAX_AMOUNT)))
     if value.as_tuple().exponent < -2:
-        raise MoneyError(f"'{text}' has more than two decimal places "
-                         "(amounts are yuan and fen, written like 6,491,700.00)")
+        raise MoneyError(Message("money.three_decimals", text=text))
     value = value.quantize(CENT)
     return value.copy_abs() if value == 0 else value  # '-0.00' is zero, not a negative amount
 

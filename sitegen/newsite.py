@@ -5,30 +5,34 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from sitegen.messages import DEFAULT, Message
+
 SETTINGS = """\
-# 网站设置 (site settings). Every key is optional.
-# 网站名称, shown at the top of every page:
+# 网站设置。每一项都可以不写。
+# 网站名称，显示在每页顶部：
 title: 示例单位2025年度项目绩效目标公开
-# One sentence under the title:
+# 网站名称下的一句说明：
 description: 本单位2025年度财政项目支出绩效目标申报表。
-# Where the site will be published: a full address or a path, e.g.
+# 网站发布的地址：完整网址或路径，例如
 #   base_url: https://www.example.gov.cn/jxmb/2025/
 base_url: /
-# The theme: "default", or the name of a folder in themes/
+# 主题："default"，或 themes/ 下某个文件夹的名字
 theme: default
-# The interface's language: zh-CN (default) or en. Content stays as written.
-language: zh-CN
-# The footer of a government website; each line is shown only when set:
+# 网站界面和命令提示的语言：zh-CN（默认）或 en。申报表内容按原文显示。
+language: {language}
+# 政府网站页脚，每一项写了才显示：
 # organizer: 示例单位                     # 主办单位
 # contact: 电话 021-00000000              # 联系方式
-# site_id_code: "3100000000"              # 网站标识码 (10 letters and digits, quoted)
+# site_id_code: "3100000000"              # 网站标识码（10 位字母和数字，加引号）
 # icp_record: 沪ICP备00000000号-1         # ICP备案号
 # police_record: 沪公网安备 31000000000000号  # 公安备案号
 """
 
 EXAMPLE = """\
 ---
-# One declaration (财政项目支出绩效目标申报表). Keys: docs/content-format.md
+# 一份申报表（财政项目支出绩效目标申报表）。各键的含义见 docs/content-format.md
+# 这是示例，是草稿：draft: true 的申报表不会发布。照着它写好自己的申报表后，删除本文件。
+draft: true
 id: 2025-example-project
 title: 示例项目
 year: 2025
@@ -47,20 +51,19 @@ goal: |-
   1.按时完成示例工作；
   2.服务对象满意度达到90%以上。
 indicators:
-  - {level1: 产出指标, level2: 数量指标, name: 完成示例工作次数, target: "≥4", unit: 次}
-  - {level1: 产出指标, level2: 时效指标, name: 工作完成及时率, target: "=100", unit: "%"}
-  - {level1: 效益指标, level2: 社会效益指标, name: 示例工作效果, target: 明显提升}
-  - {level1: 满意度指标, level2: 服务对象满意度指标, name: 服务对象满意度, target: "≥90", unit: "%"}
+  - {{level1: 产出指标, level2: 数量指标, name: 完成示例工作次数, target: "≥4", unit: 次}}
+  - {{level1: 产出指标, level2: 时效指标, name: 工作完成及时率, target: "=100", unit: "%"}}
+  - {{level1: 效益指标, level2: 社会效益指标, name: 示例工作效果, target: 明显提升}}
+  - {{level1: 满意度指标, level2: 服务对象满意度指标, name: 服务对象满意度, target: "≥90", unit: "%"}}
 ---
 这里可以写补充说明（Markdown 格式），例如项目背景、附件链接。
 """
 
 TEMPLATES_NOTE = """\
-Templates that override the theme go here.
+这个文件夹放本站自己的模板，可以覆盖主题里的任何一个模板。
 
-To change one page, copy that template from the theme (index.html, project.html,
-group.html, 404.html, base.html) into this folder and edit the copy. To change
-only part of it, extend the original and override a block:
+要改某一页，把主题里的那个模板（index.html、project.html、group.html、404.html、
+base.html）复制到这里再修改副本。只改其中一部分时，继承原模板并覆盖其中一个 block：
 
     {% extends "theme/project.html" %}
     {% block title %}{{ project.title }}{% endblock %}
@@ -68,18 +71,20 @@ only part of it, extend the original and override a block:
 
 
 class NewSiteError(Exception):
-    pass
+    def __init__(self, reason: Message) -> None:
+        super().__init__(reason.text("en"))
+        self.reason = reason
 
 
-def create_site(site_dir: Path) -> list[Path]:
+def create_site(site_dir: Path, language: str = DEFAULT) -> list[Path]:
     """Write the starter files; refuses a folder that already has content."""
     if site_dir.exists() and not site_dir.is_dir():
-        raise NewSiteError(f"{site_dir} is a file, not a folder; choose a new folder")
+        raise NewSiteError(Message("new.is_a_file", dir=site_dir))
     if site_dir.exists() and any(site_dir.iterdir()):
-        raise NewSiteError(f"{site_dir} is not empty; choose a new folder")
+        raise NewSiteError(Message("new.not_empty", dir=site_dir))
     files = {
-        site_dir / "sitegen.yaml": SETTINGS,
-        site_dir / "content" / "2025-example-project.md": EXAMPLE,
+        site_dir / "sitegen.yaml": SETTINGS.format(language=language),
+        site_dir / "content" / "2025-example-project.md": EXAMPLE.format(),
         site_dir / "templates" / "README.txt": TEMPLATES_NOTE,
     }
     made_folder = not site_dir.exists()
@@ -90,5 +95,5 @@ def create_site(site_dir: Path) -> list[Path]:
     except OSError as exc:  # a parent folder that may not be written, a full disk
         if made_folder:
             shutil.rmtree(site_dir, ignore_errors=True)
-        raise NewSiteError(f"cannot create {exc.filename or site_dir}: {exc.strerror}") from None
+        raise NewSiteError(Message("new.cannot_create", path=exc.filename or site_dir, reason=exc.strerror)) from None
     return list(files)

@@ -27,9 +27,27 @@ _ONE_CORE = False  # set in workers: a worker does not start workers of its own
 _BESIDE_WORKERS = 0  # > 0 while this process works beside its own workers (see started)
 
 
+JOBS_VARIABLE = "SITEGEN_JOBS"  # processes a build may use; default: the cores it may run on
+
+
+def chosen_jobs() -> int | None:
+    """The processes SITEGEN_JOBS allows, None when it is not set; ValueError when it
+    is not a whole number above 0 (the command line says so before any work)."""
+    chosen = os.environ.get(JOBS_VARIABLE, "").strip()
+    if not chosen:
+        return None
+    if not chosen.isdigit() or int(chosen) == 0:
+        raise ValueError(chosen)
+    return int(chosen)
+
+
 def cpu_count() -> int:
     if _ONE_CORE or _BESIDE_WORKERS:
         return 1
+    with contextlib.suppress(ValueError):
+        chosen = chosen_jobs()
+        if chosen:
+            return chosen
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux

@@ -10,12 +10,14 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import difflib
+import hashlib
 import re
 from dataclasses import field
 from decimal import Decimal
 
 from sitegen import fields as F
 from sitegen.diagnostics import Diagnostics
+from sitegen.messages import Message
 from sitegen.frozen import frozen_record
 from sitegen.money import MoneyError, format_money, parse_money
 from sitegen.targets import Target, TargetError, parse_target
@@ -128,6 +130,8 @@ class Declaration:
     updated: dt.date | None = None
     series: str = ""  # ties one project's declarations of different years together
     corrections: tuple[Correction, ...] = ()
+    draft: bool = False  # left out of the site until the line is removed
+    links: tuple[tuple[int, str], ...] = ()  # (line, target) of the body's links to the site's files: links.py
     body: str = ""  # the Markdown after the front matter
     path: str = ""  # the content file, as shown in diagnostics
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
@@ -152,8 +156,17 @@ INDICATOR_KEYS, INDICATOR_REQUIRED = F.keys(F.INDICATOR_FIELDS), F.required(F.IN
 CORRECTION_KEYS, SOURCE_KEYS = F.keys(F.CORRECTION_FIELDS), F.keys(F.SOURCE_FIELDS)
 # The form's own label for each key, so that a message speaks the publisher's language.
 LABELS: dict[str, str] = {**F.labels(F.CORRECTION_FIELDS), **F.labels(F.INDICATOR_FIELDS),
-                          **F.labels(F.FUNDS_FIELDS), **F.labels(F.DECLARATION)}
+                          **F.labels(F.FUNDS_FIELDS), **F.labels(F.DECLARATION + F.INSTRUCTIONS)}
 SOURCE_UNITS = ("元", "万元")
+# The labels a form prints, where a publisher may write one as a key: -> the key to write.
+_LABELED = {"": F.words(F.DECLARATION), "funds": F.words(F.FUNDS_FIELDS),
+            "indicators": F.words(F.INDICATOR_FIELDS), "corrections": F.words(F.CORRECTION_FIELDS)}
+
+
+def named(key: str) -> Message:
+    """A key as messages name it, with the form's label: 'funds.requested（年度资金申请总额）'."""
+    label = LABELS.get(key.rsplit(".", 1)[-1])
+    return Message("field.named", key=key, label=label) if label else Message("field.key", key=key)
 
 
 def read_date(node: Node, name: str, line: int, diags: Diagnostics) -> dt.date | None:
@@ -162,35 +175,33 @@ def read_date(node: Node, name: str, line: int, diags: Diagnostics) -> dt.date |
         return None
     m = _DATE.match(text)
     if not m:
-        diags.error(line, f"{name} '{text}' is not a date (write it like 2024-01-01)")
+        diags.error(line, Message("date.not_a_date", name=name, text=text))
         return None
     year, month, day = int(m[1]), int(m[2]), int(m[3])
     if year not in YEARS:
-        diags.error(line, f"{name} {text} is out of range: a date must lie in the years "
-                          f"{YEARS.start}-{YEARS.stop - 1}")
+        diags.error(line, Message("date.out_of_range", name=name, text=text, first=YEARS.start, last=YEARS.stop - 1))
         return None
     if not 1 <= month <= 12:
-        diags.error(line, f"{name} {text} is not a real date: there is no month {month}")
+        diags.error(line, Message("date.no_month", name=name, text=text, month=month))
         return None
     days = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days:
-        diags.error(line, f"{name} {text} is not a real date: {year}-{month:02d} has {days} days")
+        diags.error(line, Message("date.no_day", name=name, text=text, month=f"{year}-{month:02d}", days=days))
         return None
     return dt.date(year, month, day)
 
 
 def _read_money(node: Node, name: str, line: int, diags: Diagnostics) -> Decimal | None:
     if not isinstance(node, Scalar) or node.is_null or node.kind == "bool":
-        diags.error(line, f"{name} must be an amount like \"6,491,700.00\", not {kind_name(node)}")
+        diags.error(line, Message("money.not_scalar", name=name, kind=kind_name(node)))
         return None
     try:
         value = parse_money(node.text)
     except MoneyError as exc:
-        diags.error(line, f"{name}: {exc}")
+        diags.error(line, Message("field.problem", name=name, reason=exc.args[0]))
         return None
     if value < 0:
-        diags.error(line, f"{name} must not be negative ({format_money(value)}); "
-                          "write the amount without a minus sign, or 0.00")
+        diags.error(line, Message("money.negative", name=name, value=format_money(value)))
         return None
     return value
 
@@ -198,31 +209,38 @@ def _read_money(node: Node, name: str, line: int, diags: Diagnostics) -> Decimal
 def _read_year(node: Node, name: str, line: int, diags: Diagnostics) -> int | None:
     if not isinstance(node, Scalar) or not re.fullmatch(r"\d{4}", node.text.strip()):
         shown = node.text if isinstance(node, Scalar) else kind_name(node)
-        diags.error(line, f"year must be a four-digit year like 2024, not '{shown}'")
+        diags.error(line, Message("year.not_a_year", shown=shown))
         return None
     year = int(node.text)
     if year not in YEARS:
-        diags.error(line, f"year {node.text.strip()} is out of range: write the budget year, "
-                          f"from {YEARS.start} to {YEARS.stop - 1}")
+        diags.error(line, Message("year.out_of_range", year=node.text.strip(), first=YEARS.start, last=YEARS.stop - 1))
         return None
     return year
 
 
-def id_problem(text: str) -> str | None:
+def id_problem(text: str) -> Message | None:
     """Why ``text`` cannot be an id (a folder name and part of URLs), or None."""
     if len(text) > MAX_ID_LENGTH:
-        return f"is {len(text)} characters long; an id may have at most {MAX_ID_LENGTH}"
+        return Message("id.too_long", length=len(text), most=MAX_ID_LENGTH)
     if not ID_PATTERN.fullmatch(text):
-        return "may only use lowercase a-z, 0-9 and single hyphens"
+        return Message("id.characters")
     return None
+
+
+def derived_id(name: str) -> str:
+    """An id for a file whose name cannot be one (Chinese, spaces, capitals): its letters
+    and digits, then a digest of the whole name, so that it never changes and two
+    names never share it. '2025年 食堂运营' -> '2025-3f0c2a1b'."""
+    plain = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:MAX_ID_LENGTH - 9]
+    digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
+    return f"{plain}-{digest}".strip("-") if plain else f"p-{digest}"
 
 
 def _read_id(node: Node, name: str, line: int, diags: Diagnostics) -> str | None:
     text = read_text(node, "id", line, diags)
     problem = None if text is None else id_problem(text)
     if problem:
-        diags.error(line, f"id {text!r} {problem}, because it becomes the page's URL; "
-                          "e.g. id: 2024-zhanting-yunying")
+        diags.error(line, Message("id.bad", text=text, problem=problem))
         return None
     return text
 
@@ -231,8 +249,7 @@ def _read_series(node: Node, name: str, line: int, diags: Diagnostics) -> str | 
     text = read_text(node, "series", line, diags)
     problem = None if text is None else id_problem(text)
     if problem:
-        diags.error(line, f"series {text!r} {problem}, like an id; use the same series in every year's declaration of the project, "
-                          "e.g. series: kczx-zhanting-yunying")
+        diags.error(line, Message("series.bad", text=text, problem=problem))
         return None
     return text
 
@@ -240,20 +257,19 @@ def _read_series(node: Node, name: str, line: int, diags: Diagnostics) -> str | 
 def _read_correction(node: Node, index: int, diags: Diagnostics) -> Correction | None:
     where = f"corrections[{index + 1}]"
     if not isinstance(node, Mapping):
-        diags.error(node.line, f"{where} must be a mapping with the keys date, what, why, "
-                               "e.g. - {date: 2025-03-01, what: 年度资金申请总额由…改为…, why: 原表录入错误}")
+        diags.error(node.line, Message("correction.not_mapping", where=where))
         return None
-    warn_unknown_keys(node, CORRECTION_KEYS, f" in {where}", diags)
+    warn_unknown_keys(node, CORRECTION_KEYS, Message("key.in", where=where), diags, labels=_LABELED["corrections"])
     ok = True
     for key in CORRECTION_KEYS:
         if key not in node:
-            diags.error(node.line, f"{where}.{key} ({LABELS[key]}) is missing; add it to this correction")
+            diags.error(node.line, Message("correction.missing", name=named(f"{where}.{key}")))
             ok = False
     if not ok:
         return None
-    date = read_date(node["date"], f"{where}.date", node.line_of("date"), diags)
-    what = read_text(node["what"], f"{where}.what", node.line_of("what"), diags)
-    why = read_text(node["why"], f"{where}.why", node.line_of("why"), diags)
+    date = read_date(node["date"], named(f"{where}.date"), node.line_of("date"), diags)
+    what = read_text(node["what"], named(f"{where}.what"), node.line_of("what"), diags)
+    why = read_text(node["why"], named(f"{where}.why"), node.line_of("why"), diags)
     if date is None or what is None or why is None:
         return None
     return Correction(date, what, why, node.line)
@@ -261,8 +277,7 @@ def _read_correction(node: Node, index: int, diags: Diagnostics) -> Correction |
 
 def _read_corrections(node: Node, name: str, line: int, diags: Diagnostics) -> tuple[Correction, ...] | None:
     if not isinstance(node, Sequence):
-        diags.error(line, "corrections must be a list, one line starting with '- ' per correction, "
-                          f"e.g. - {{date: 2025-03-01, what: …, why: …}}; not {kind_name(node)}")
+        diags.error(line, Message("correction.not_list", kind=kind_name(node)))
         return None
     read = [_read_correction(item, i, diags) for i, item in enumerate(node)]
     if any(r is None for r in read):
@@ -272,18 +287,18 @@ def _read_corrections(node: Node, name: str, line: int, diags: Diagnostics) -> t
 
 def _read_funds(node: Node, name: str, line: int, diags: Diagnostics) -> Funds | None:
     if not isinstance(node, Mapping):
-        diags.error(line, f"funds must be a mapping of amounts, not {kind_name(node)}")
+        diags.error(line, Message("funds.not_mapping", kind=kind_name(node)))
         return None
-    warn_unknown_keys(node, FUNDS_KEYS, " in funds", diags)
+    warn_unknown_keys(node, FUNDS_KEYS, Message("key.in", where="funds"), diags, labels=_LABELED["funds"])
     ok = True
     amounts: dict[str, Decimal] = {}
     for key in FUNDS_KEYS:
         if key not in node:
             if key in FUNDS_REQUIRED:
-                diags.error(node.line, f"funds.{key} ({LABELS[key]}) is missing; add it under funds")
+                diags.error(node.line, Message("funds.missing", name=named(f"funds.{key}")))
                 ok = False
             continue
-        value = _read_money(node[key], f"funds.{key}", node.line_of(key), diags)
+        value = _read_money(node[key], named(f"funds.{key}"), node.line_of(key), diags)
         if value is None:
             ok = False
         else:
@@ -298,47 +313,41 @@ def _read_funds(node: Node, name: str, line: int, diags: Diagnostics) -> Funds |
 def _check_funds_arithmetic(f: Funds, node: Mapping, diags: Diagnostics) -> None:
     parts = (f.appropriation or Decimal(0)) + f.carryover + f.other
     if f.appropriation is not None and f.requested != parts:
-        diags.error(node.line_of("requested"),
-                    f"funds.requested {format_money(f.requested)} does not add up: appropriation "
-                    f"{format_money(f.appropriation or Decimal(0))} + carryover {format_money(f.carryover)} + other "
-                    f"{format_money(f.other)} = {format_money(parts)}; correct the amount that is wrong")
+        diags.error(node.line_of("requested"), Message(
+            "funds.requested_sum", requested=format_money(f.requested), appropriation=format_money(f.appropriation),
+            carryover=format_money(f.carryover), other=format_money(f.other), parts=format_money(parts)))
     has_parts = f.project_fiscal is not None or f.project_other is not None
     if f.project_total is None:
         if has_parts:
             key = "project_fiscal" if f.project_fiscal is not None else "project_other"
-            diags.error(node.line_of(key), f"funds.{key} is given without funds.project_total "
-                                           f"({LABELS['project_total']}); add project_total or remove {key}")
+            diags.error(node.line_of(key), Message("funds.part_without_total", name=named(f"funds.{key}"), key=key))
         return
     if has_parts:
         whole = (f.project_fiscal or Decimal(0)) + (f.project_other or Decimal(0))
         if f.project_total != whole:
-            diags.error(node.line_of("project_total"),
-                        f"funds.project_total {format_money(f.project_total)} does not add up: "
-                        f"project_fiscal {format_money(f.project_fiscal or Decimal(0))} + project_other "
-                        f"{format_money(f.project_other or Decimal(0))} = {format_money(whole)}; "
-                        "correct the amount that is wrong")
+            diags.error(node.line_of("project_total"), Message(
+                "funds.total_sum", total=format_money(f.project_total),
+                fiscal=format_money(f.project_fiscal or Decimal(0)), other=format_money(f.project_other or Decimal(0)),
+                whole=format_money(whole)))
     if f.requested > f.project_total:
-        diags.error(node.line_of("requested"),
-                    f"funds.requested {format_money(f.requested)} is more than funds.project_total "
-                    f"{format_money(f.project_total)}: one year cannot ask for more than the whole "
-                    "project; correct one of them")
+        diags.error(node.line_of("requested"), Message(
+            "funds.requested_above_total", requested=format_money(f.requested), total=format_money(f.project_total)))
 
 
 def _read_indicator(node: Node, index: int, diags: Diagnostics) -> Indicator | None:
     where = f"indicators[{index + 1}]"
     line = node.line if isinstance(node, (Mapping, Sequence, Scalar)) else 0
     if not isinstance(node, Mapping):
-        diags.error(line, f"{where} must be a mapping with the keys level1, level2, name, target, "
-                          "e.g. - {level1: 产出指标, level2: 数量指标, name: 参观人数, target: \"≥2000\", unit: 人}")
+        diags.error(line, Message("indicator.not_mapping", where=where))
         return None
-    warn_unknown_keys(node, INDICATOR_KEYS, f" in {where}", diags)
+    warn_unknown_keys(node, INDICATOR_KEYS, Message("key.in", where=where), diags, labels=_LABELED["indicators"])
     values: dict[str, str] = {}
     for key in INDICATOR_KEYS:
         if key not in node:
             if key in INDICATOR_REQUIRED:
-                diags.error(node.line, f"{where}.{key} ({LABELS[key]}) is missing; add it to this indicator")
+                diags.error(node.line, Message("indicator.missing", name=named(f"{where}.{key}")))
             continue
-        text = read_text(node[key], f"{where}.{key}", node.line_of(key), diags)
+        text = read_text(node[key], named(f"{where}.{key}"), node.line_of(key), diags)
         if text is not None:
             values[key] = text
     if any(k not in values for k in INDICATOR_REQUIRED):
@@ -346,13 +355,13 @@ def _read_indicator(node: Node, index: int, diags: Diagnostics) -> Indicator | N
     try:
         target = parse_target(values["target"], values.get("unit"))
     except TargetError as exc:
-        diags.error(node.line_of("target"), f"{where}.{exc}")
+        diags.error(node.line_of("target"), Message("target.problem", where=where, reason=exc.args[0]))
         return None
     weight = None
     if "weight" in values:
         if not _WEIGHT.fullmatch(values["weight"]):
-            diags.error(node.line_of("weight"), f"{where}.weight '{values['weight']}' must be a number "
-                                                "of points such as 10 or 2.5 (分值)")
+            diags.error(node.line_of("weight"), Message("indicator.weight", name=named(f"{where}.weight"),
+                                                        text=values["weight"]))
             return None
         weight = Decimal(values["weight"])
     level1, level2 = values["level1"], values["level2"]
@@ -364,24 +373,22 @@ def _read_indicator(node: Node, index: int, diags: Diagnostics) -> Indicator | N
 def _check_levels(level1: str, level2: str, node: Mapping, where: str, diags: Diagnostics) -> None:
     if level1 not in LEVELS:
         guess = difflib.get_close_matches(level1, list(LEVELS), n=1, cutoff=0.5)
-        hint = f"; did you mean '{guess[0]}'?" if guess else f" (official: {'、'.join(LEVELS)})"
-        diags.warning(node.line_of("level1"), f"{where}.level1: '{level1}' is not an official 一级指标{hint}")
+        hint = (Message("yaml.did_you_mean", guess=guess[0]) if guess
+                else Message("indicator.official", names="、".join(LEVELS)))
+        diags.warning(node.line_of("level1"), Message("indicator.level1", where=where, level1=level1, hint=hint))
         return
     allowed = LEVELS[level1]
     if level2 not in allowed:
-        diags.warning(node.line_of("level2"),
-                      f"{where}.level2: '{level2}' is not a 二级指标 of '{level1}' "
-                      f"(official: {'、'.join(allowed)})")
+        diags.warning(node.line_of("level2"), Message("indicator.level2", where=where, level1=level1, level2=level2,
+                                                      names="、".join(allowed)))
 
 
 def _read_indicators(node: Node, name: str, line: int, diags: Diagnostics) -> tuple[Indicator, ...] | None:
     if not isinstance(node, Sequence):
-        diags.error(line, f"indicators must be a list, one line starting with '- ' per indicator, "
-                          f"not {kind_name(node)}")
+        diags.error(line, Message("indicator.not_list", kind=kind_name(node)))
         return None
     if not node:
-        diags.error(line, "indicators is empty: a declaration needs at least one indicator; "
-                          "add the rows of its 绩效指标 table")
+        diags.error(line, Message("indicator.none"))
         return None
     read = [_read_indicator(item, i, diags) for i, item in enumerate(node)]
     if any(r is None for r in read):
@@ -395,23 +402,20 @@ def _read_source(node: Node, name: str, line: int, diags: Diagnostics) -> Source
         title = read_text(node, name, line, diags)
         return None if title is None else Source(title=title)
     if not isinstance(node, Mapping):
-        diags.error(line, f"source must be text (the title of the source) or a mapping of "
-                          f"{', '.join(SOURCE_KEYS)}, not {kind_name(node)}")
+        diags.error(line, Message("source.kind", keys=", ".join(SOURCE_KEYS), kind=kind_name(node)))
         return None
-    warn_unknown_keys(node, SOURCE_KEYS, " in source", diags)
-    values = {k: read_text(node[k], f"source.{k}", node.line_of(k), diags) for k in SOURCE_KEYS if k in node}
+    warn_unknown_keys(node, SOURCE_KEYS, Message("key.in", where="source"), diags)
+    values = {k: read_text(node[k], named(f"source.{k}"), node.line_of(k), diags) for k in SOURCE_KEYS if k in node}
     if any(v is None for v in values.values()):
         return None
     problems = []
     if "sha256" in values and not _SHA256.fullmatch(values["sha256"]):
-        problems.append(("sha256", "source.sha256 must be the 64 hexadecimal digits of the file's SHA-256"))
+        problems.append(("sha256", Message("source.sha256")))
     pages = _PAGES.fullmatch(values.get("pages", "1"))
     if not pages or int(pages[1]) < 1 or (pages[2] and int(pages[2]) < int(pages[1])):
-        problems.append(("pages", f"source.pages '{values['pages']}' must be a page number or a range "
-                                  "such as 31-32"))
+        problems.append(("pages", Message("source.pages", text=values["pages"])))
     if values.get("unit", "元") not in SOURCE_UNITS:
-        problems.append(("unit", f"source.unit '{values['unit']}' must be one of {'、'.join(SOURCE_UNITS)}: "
-                                 "the unit the source printed its amounts in (amounts are always in 元)"))
+        problems.append(("unit", Message("source.unit", text=values["unit"], units="、".join(SOURCE_UNITS))))
     for key, message in problems:
         diags.error(node.line_of(key), message)
     if problems:
@@ -419,43 +423,60 @@ def _read_source(node: Node, name: str, line: int, diags: Diagnostics) -> Source
     return Source(**values)
 
 
-_READERS = {F.TEXT: read_text, F.CODE: read_text, F.YEAR: _read_year, F.DATE: read_date,
+def _read_flag(node: Node, name: str, line: int, diags: Diagnostics) -> bool | None:
+    if isinstance(node, Scalar) and node.kind == "bool":
+        return node.text.strip().lower() in ("true", "yes", "on")
+    diags.error(line, Message("flag.not_flag", name=name, text=node.text if isinstance(node, Scalar) else ""))
+    return None
+
+
+_READERS = {F.FLAG: _read_flag, F.TEXT: read_text, F.CODE: read_text, F.YEAR: _read_year, F.DATE: read_date,
             F.ID: _read_id, F.SERIES: _read_series, F.FUNDS: _read_funds,
             F.INDICATORS: _read_indicators, F.CORRECTIONS: _read_corrections, F.SOURCE: _read_source}
 
 
 def read_declaration(front: Node | None, default_id: str | None, body: str, path: str,
-                     diags: Diagnostics) -> Declaration | None:
+                     diags: Diagnostics, links: tuple[tuple[int, str], ...] = ()) -> Declaration | None:
     """Validate a parsed front matter. Returns None when any error was reported."""
     if not isinstance(front, Mapping):
-        diags.error(1 if front is None else front.line,
-                    "front matter must be a mapping of keys such as title, year, funds")
+        diags.error(1 if front is None else front.line, Message("content.front_not_mapping"))
         return None
     before = len(diags.errors)
-    warn_unknown_keys(front, F.keys(F.DECLARATION), "", diags)
+    warn_unknown_keys(front, F.keys(F.DECLARATION + F.INSTRUCTIONS), "", diags, labels=_LABELED[""])
     values: dict[str, object] = {}
-    for f in F.DECLARATION:
+    labelled = {_LABELED[""][k.strip()] for k in front if k.strip() in _LABELED[""]}  # told as such above
+    for f in F.DECLARATION + F.INSTRUCTIONS:
         if f.key not in front:
-            if f.required:
-                diags.error(front.line, f"required key '{f.key}' ({f.label}) is missing; "
-                                        "add it to the front matter")
+            if f.required and f.key not in labelled:
+                diags.error(front.line, Message("content.required", key=f.key, label=f.label))
             continue
         node, line = front[f.key], front.line_of(f.key)
-        value = _READERS[f.kind](node, f.key, line, diags)
+        value = _READERS[f.kind](node, named(f.key), line, diags)
         if value is not None:
             values[f.key] = value
     if "id" not in values and "id" not in front:
-        problem = id_problem(default_id) if default_id else "is empty"
-        if not problem:
-            values["id"] = default_id
-        else:
-            diags.error(1, f"file name {default_id!r} cannot become a URL: it {problem}; add an id of "
-                           "lowercase letters, digits and hyphens, e.g. id: 2024-zhanting-yunying")
+        values["id"] = default_id if default_id and not id_problem(default_id) else derived_id(default_id or "")
     start, end = values.get("start_date"), values.get("end_date")
     if start and end and start > end:  # type: ignore[operator]
-        diags.error(front.line_of("end_date"), f"end_date {end} is before start_date {start}; "
-                                               "correct one of the two dates")
+        diags.error(front.line_of("end_date"), Message("date.end_before_start", end=end, start=start))
     if len(diags.errors) > before:
         return None
+    _check_plan_dates(values, front, diags)
     lines = dict(front.key_lines)
-    return Declaration(**values, body=body, path=path, lines=lines)  # type: ignore[arg-type]
+    return Declaration(**values, body=body, path=path, lines=lines, links=links)  # type: ignore[arg-type]
+
+
+RECURRING_SPAN = 5  # years past the budget year that a recurring project's plan may reach
+
+
+def _check_plan_dates(values: dict, front: Mapping, diags: Diagnostics) -> None:
+    """Warnings for plan dates that do not fit the budget year: often a typed year."""
+    year, start, end = values.get("year"), values.get("start_date"), values.get("end_date")
+    if year is None:
+        return
+    if (start and start.year > year) or (end and end.year < year):
+        key = "start_date" if start and start.year > year else "end_date"
+        diags.warning(front.line_of(key), Message("date.outside_year", name=named(key), date=values[key], year=year))
+    elif end and "经常性" in values.get("nature", "") and end.year - year > RECURRING_SPAN:
+        diags.warning(front.line_of("end_date"), Message("date.far_for_recurring", end=end, year=year,
+                                                         years=end.year - year, nature=values["nature"]))

@@ -33,6 +33,7 @@ from sitegen.executor import BuildCancelled
 from sitegen.config import CONFIG_FILE, load_settings
 from sitegen.content import ParseCache
 from sitegen.diagnostics import Diagnostic, Diagnostics, SiteError, internal_error
+from sitegen.messages import DEFAULT, Message
 from sitegen.cache import BuildState
 from sitegen.fingerprint import Inputs
 from sitegen.watch import watch
@@ -47,12 +48,14 @@ _LIVE_SCRIPT = (b'<script>(function(){var s=document.createElement("script");'
 class Preview:
     """The site being previewed: where it is built, and the last build's outcome."""
 
-    def __init__(self, site_dir: Path, out_dir: Path) -> None:
+    def __init__(self, site_dir: Path, out_dir: Path, language: str = DEFAULT) -> None:
         self.site_dir = site_dir
         self.out_dir = out_dir
+        self.language = language
         diags = Diagnostics()
         self.base_path = load_settings(site_dir, diags).base_path
         self.problems: list[Diagnostic] = []
+        self.sources: list[list[tuple[int, str]]] = []  # each problem's lines of its file
         self.state = BuildState()  # kept in memory: only changed pages are rendered again
         self.parse_cache = ParseCache()  # and only changed files parsed again
 
@@ -82,27 +85,57 @@ class Preview:
         except Exception as exc:  # a fault of sitegen's own: shown like any other, the preview goes on
             return self._failed([internal_error(exc)])
         self.problems = []
-        print(f"rebuilt: {report.written} of {report.files} files changed, "
-              f"{time.perf_counter() - started:.2f} s", flush=True)
+        print(Message("serve.rebuilt", written=report.written, files=report.files,
+                      seconds=f"{time.perf_counter() - started:.2f}").text(self.language), flush=True)
         return True
 
     def _failed(self, problems: list[Diagnostic]) -> bool:
         self.problems = problems
+        self.sources = [offending_lines(d, self.site_dir) for d in problems]  # as they were when it failed
         for d in problems:
-            print(d, file=sys.stderr)
-        print("build failed; the browser shows these problems until they are fixed", file=sys.stderr)
+            print(d.text(self.language), file=sys.stderr)
+        print(Message("serve.failed").text(self.language), file=sys.stderr)
         return False
 
 
-def error_page(problems: list[Diagnostic]) -> str:
-    items = "\n".join(f"<li><code>{html.escape(str(d))}</code></li>" for d in problems)
+SHOWN_AROUND = 2  # lines shown before and after the offending one
+
+
+def offending_lines(problem: Diagnostic, site_dir: Path) -> list[tuple[int, str]]:
+    """The lines of the site's file around the problem's line, numbered (none when the
+    problem names no line of a file inside the site)."""
+    path = Path(problem.path)
+    try:
+        if problem.line < 1 or not path.resolve().is_relative_to(site_dir.resolve()) or not path.is_file():
+            return []
+        lines = path.read_text("utf-8", errors="replace").split("\n")
+    except OSError:
+        return []
+    first = max(1, problem.line - SHOWN_AROUND)
+    return [(n, lines[n - 1]) for n in range(first, min(len(lines), problem.line + SHOWN_AROUND) + 1)]
+
+
+def error_page(problems: list[Diagnostic], sources: list[list[tuple[int, str]]], language: str = DEFAULT) -> str:
+    def say(key: str) -> str:
+        return html.escape(Message(key).text(language))
+
+    items = []
+    for d, shown in zip(problems, sources):
+        source = "".join(
+            f'<span class="line{" here" if n == d.line else ""}"><span class="number">{n}</span>'
+            f"{html.escape(text)}</span>\n" for n, text in shown)
+        listing = f'<pre class="source" aria-label="{say("serve.source")}">{source}</pre>' if shown else ""
+        items.append(f"<li><code>{html.escape(d.text(language))}</code>{listing}</li>")
     return f"""<!DOCTYPE html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>构建失败 - sitegen</title>
+<html lang="{html.escape(language)}"><head><meta charset="utf-8"><title>{say("serve.page_title")}</title>
 <style>body{{font-family:system-ui,sans-serif;margin:2rem;line-height:1.6;color:#1b1b1b}}
-h1{{color:#9b1c1c}}code{{white-space:pre-wrap;word-break:break-all}}</style></head>
-<body><main><h1>构建失败</h1>
-<p>网站未能生成。请修改下列文件后保存，本页会自动恢复。</p>
-<ul class="problems">{items}</ul></main></body></html>"""
+h1{{color:#9b1c1c}}code{{white-space:pre-wrap;word-break:break-all}}
+pre.source{{background:#f6f6f6;border:1px solid #ccc;padding:.5rem;overflow-x:auto}}
+.line{{display:block}}.line.here{{background:#fde8e8;font-weight:bold}}
+.number{{display:inline-block;min-width:3em;color:#555;user-select:none}}</style></head>
+<body><main><h1>{say("serve.heading")}</h1>
+<p>{say("serve.explain")}</p>
+<ul class="problems">{"".join(items)}</ul></main></body></html>"""
 
 
 class SiteHandler(web.RequestHandler):
@@ -131,7 +164,7 @@ class SiteHandler(web.RequestHandler):
             if p.problems and target.suffix in (".html", ""):
                 self.set_status(500)
                 self.set_header("Content-Type", "text/html; charset=utf-8")
-                return self.finish(error_page(p.problems))
+                return self.finish(error_page(p.problems, p.sources, p.language))
             resolved = target.resolve(strict=True)
             resolved.relative_to(p.out_dir.resolve())
             data = resolved.read_bytes()
@@ -260,30 +293,32 @@ def _stop(signum, frame) -> None:
     raise KeyboardInterrupt  # SIGTERM ends the preview as Ctrl-C does, cleaning up
 
 
-def serve(site_dir: Path, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False) -> int:
+def serve(site_dir: Path, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False,
+          language: str = DEFAULT) -> int:
     if not is_loopback(host):
-        print(f"warning: serving on {host}: other machines can reach this preview", file=sys.stderr)
+        print(Message("serve.not_loopback", host=host).text(language), file=sys.stderr)
     logging.getLogger("tornado.access").setLevel(logging.ERROR)  # no per-request noise
     signal.signal(signal.SIGTERM, _stop)
     tmp = Path(tempfile.mkdtemp(prefix="sitegen-serve-"))
-    preview = Preview(site_dir, tmp / "site")
+    preview = Preview(site_dir, tmp / "site", language)
     try:
         preview.rebuild()
         app = make_app(preview)
         try:
             app.listen(port, address=host)
         except OSError as exc:
-            print(f"error: cannot listen on {host}:{port}: {exc.strerror}", file=sys.stderr)
+            print(Message("serve.cannot_listen", host=host, port=port, reason=exc.strerror).text(language),
+                  file=sys.stderr)
             return 1
         url = f"http://{host}:{port}{preview.base_path}"
-        print(f"serving {site_dir} at {url} (Ctrl-C to stop)", flush=True)
+        print(Message("serve.serving", site=site_dir, url=url).text(language), flush=True)
 
         watch(site_dir, WATCHED, Rebuilder(preview, ioloop.IOLoop.current()))
         if open_browser:
             webbrowser.open(url)
         ioloop.IOLoop.current().start()
     except KeyboardInterrupt:
-        print("stopped", file=sys.stderr)
+        print(Message("serve.stopped").text(language), file=sys.stderr)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from sitegen import theme
+from sitegen.config import STATIC_FOLDER
+from sitegen.messages import Message
 from sitegen.sourcefile import read_regular
 from sitegen.diagnostics import ERROR, Diagnostic, Diagnostics, SiteError, display_path
 from sitegen.writer import static_files
@@ -17,16 +19,15 @@ def chosen(site_dir: Path, theme_name: str) -> list[tuple[str, Path]]:
     found: dict[str, Path] = {}
     problems = Diagnostics()
     for folder in theme.static_dirs(site_dir, theme_name):
-        home = (site_dir if folder == site_dir / "static" else folder.parent).resolve()
-        for rel, source in static_files(folder, "static"):
+        home = (site_dir if folder == site_dir / STATIC_FOLDER else folder.parent).resolve()
+        for rel, source in static_files(folder, STATIC_FOLDER):
             if source.is_symlink():
                 target = source.resolve()
                 if not target.exists():
-                    problems.error(1, "is a broken link: it leads to no file; remove it or copy the file here",
-                                   path=display_path(source))
+                    problems.error(1, Message("static.broken_link"), path=display_path(source))
                 elif not target.is_relative_to(home):
-                    problems.error(1, f"is a link to {target}, outside {display_path(home)}; "
-                                      "copy the file into static/ instead", path=display_path(source))
+                    problems.error(1, Message("static.link_outside", target=target, home=display_path(home)),
+                                   path=display_path(source))
             found[rel] = source
     if problems.items:
         raise SiteError(problems.sorted())
@@ -37,4 +38,5 @@ def read(source: Path) -> bytes:
     try:
         return read_regular(source)
     except OSError as exc:
-        raise SiteError([Diagnostic(display_path(source), 1, ERROR, f"cannot read: {exc.strerror}")]) from None
+        raise SiteError([Diagnostic(display_path(source), 1, ERROR,
+                                    Message("file.cannot_read", reason=exc.strerror))]) from None

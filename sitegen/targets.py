@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from sitegen.frozen import frozen_record
+from sitegen.messages import Message
 
 # Every way publishers write a comparison, mapped to the form's symbol.
 # NFKC has already turned full-width ＞＜＝ into ASCII before this table is used.
@@ -58,19 +59,16 @@ def parse_target(raw: str, unit: str | None = None) -> Target:
     text = _fold(raw)
     unit = _fold(unit) if unit is not None else None
     if not text:
-        raise TargetError("target is empty")
+        raise TargetError(Message("target.empty"))
     m = _QUANTITATIVE.match(text)
     if not m:
         if _STARTS_WITH_OP.match(text):
-            raise TargetError(f"target '{raw}': a comparison (≥ ≤ = > <) must be followed by a number, "
-                              "e.g. ≥95.00")
+            raise TargetError(Message("target.comparison_without_number", raw=raw))
         if unit:
-            raise TargetError(f"target '{raw}' has no number, so its unit '{unit}' has nothing to measure; "
-                             "remove the unit or write a number")
+            raise TargetError(Message("target.unit_without_number", raw=raw, unit=unit))
         return Target(text=raw.strip())
     written_unit = (m["paren"] if m["paren"] is not None else m["bare"] or "").strip() or None
     if written_unit and unit and written_unit != unit:
-        raise TargetError(f"target '{raw}' has the unit '{written_unit}' but the unit key says '{unit}'; "
-                          "remove one of the two")
+        raise TargetError(Message("target.unit_conflict", raw=raw, written=written_unit, unit=unit))
     op = _COMPARISONS[m["op"]] if m["op"] else None
     return Target(text=text, comparison=op, value=m["num"], unit=written_unit or unit)

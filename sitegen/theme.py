@@ -18,6 +18,7 @@ from jinja2.lexer import Token
 
 from sitegen.cachefile import read_sealed, write_atomically
 from sitegen.diagnostics import ERROR, Diagnostic, display_path, not_utf8
+from sitegen.messages import Message
 from sitegen.money import format_money
 
 BUILTIN_THEMES = Path(str(importlib.resources.files("sitegen.themes")))
@@ -160,14 +161,14 @@ def template_problem(exc: Exception, rendering: str) -> ThemeError:
     """Turn a Jinja failure into 'template:line: error: message'."""
     if isinstance(exc, jinja2.TemplateSyntaxError):
         where, line = exc.filename or exc.name or rendering, exc.lineno or 0
-        return ThemeError(Diagnostic(_short(where), line, ERROR, f"template syntax error: {exc.message}"))
+        return ThemeError(Diagnostic(_short(where), line, ERROR, Message("template.syntax", reason=exc.message)))
     where, line = _template_frame(exc) or (rendering, 0)
     if isinstance(exc, jinja2.TemplateNotFound):
-        message = f"template '{exc.name}' not found (looked in site templates/, then the theme)"
+        message = Message("template.not_found", name=exc.name)
     elif isinstance(exc, jinja2.UndefinedError):
-        message = f"undefined variable in template: {exc.message}"
+        message = Message("template.undefined", reason=exc.message)
     else:
-        message = f"template failed: {type(exc).__name__}: {exc}"
+        message = Message("template.failed", kind=type(exc).__name__, reason=str(exc))
     return ThemeError(Diagnostic(_short(where), line, ERROR, message))
 
 

@@ -11,7 +11,6 @@ import re
 import unicodedata
 
 RATE, COUNT, TIME = "rate", "count", "time"
-KIND_LABEL = {RATE: "a rate", COUNT: "a count", TIME: "a time"}
 EXAMPLE_TARGET = {RATE: "≥95(%)", COUNT: "≥200(次)", TIME: "≤30(天)"}
 # The unit a count word suggests for its example target: 参观人数 -> ≥200(人).
 _COUNT_UNITS = (("人次", "人次"), ("人", "人"), ("户", "户"), ("件", "件"), ("批", "批次"),

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Callable, NamedTuple, TypeVar
 
 from sitegen import swap
+from sitegen.messages import Message
 
 
 class OutputError(Exception):
@@ -48,7 +49,7 @@ def safe_relative(path: str) -> str:
     """Refuse any path that could land outside the output folder (or is not in the
     one spelling the manifest knows it by: no '', '.' or '..' segment, no '\\')."""
     if not path or path[0] == "/" or "\\" in path or any(part in ("", ".", "..") for part in path.split("/")):
-        raise OutputError(f"refusing to write outside the output folder: {path!r}")
+        raise OutputError(Message("output.outside", path=repr(path)))
     return path
 
 
@@ -56,14 +57,13 @@ def check_output_dir(out_dir: Path, site_dir: Path) -> None:
     """Refuse an output folder whose replacement would destroy the site itself."""
     out, site = out_dir.resolve(), site_dir.resolve()
     if out == site or out in site.parents:
-        raise OutputError(f"output folder {out_dir} contains the site; choose another --out")
+        raise OutputError(Message("output.contains_site", out=out_dir))
     for precious in ("content", "templates", "themes", "static", ".sitegen-cache"):
         d = (site / precious).resolve()
         if out == d or d in out.parents:
-            raise OutputError(f"output folder {out_dir} is inside the site's {precious}/; choose another --out")
+            raise OutputError(Message("output.inside", out=out_dir, folder=precious))
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / "index.html").exists())):
-        raise OutputError(f"{out_dir} exists and is not a sitegen output (no index.html); "
-                          "remove it or choose another --out")
+        raise OutputError(Message("output.not_ours", out=out_dir))
 
 
 def intact(out_dir: Path, rel: str, entry: Entry | None) -> bool:
@@ -151,7 +151,7 @@ class StagedOutput:
 
     def _claim(self, rel: str, entry: Entry) -> None:
         if rel in self.produced:
-            raise OutputError(f"two outputs write the same file: {rel}")
+            raise OutputError(Message("output.same_file", rel=rel))
         self.produced[rel] = entry
 
     # -- finishing --------------------------------------------------------------

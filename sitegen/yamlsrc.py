@@ -19,9 +19,11 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 from sitegen.diagnostics import Diagnostics
+from sitegen.messages import Message
 
 _TAG = "tag:yaml.org,2002:"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # C0 and C1 but tab, LF, CR
+_BLOCK_START = re.compile(r"^\s*(?:- )?([^:#]*?):\s+([>|])")  # key: >200, read by YAML as a folded block
 _OPENS_QUOTE = re.compile(r'(?:^|[:,\[{-])\s*"')  # a '"' that starts a value, not 27" in prose
 
 
@@ -84,14 +86,14 @@ class Sequence(list):
 Node = Mapping | Sequence | Scalar
 
 
-def kind_name(node: Node) -> str:
+def kind_name(node: Node) -> Message:
     """How a node reads to a publisher, for 'must be X, not Y' messages."""
     if isinstance(node, Mapping):
-        return "a mapping"
+        return Message("kind.mapping")
     if isinstance(node, Sequence):
-        return "a list"
-    return {"str": "text", "int": "a number", "float": "a number", "bool": "true/false",
-            "null": "empty", "timestamp": "a date"}.get(node.kind, "text")
+        return Message("kind.list")
+    return Message({"int": "kind.number", "float": "kind.number", "bool": "kind.bool",
+                    "null": "kind.empty", "timestamp": "kind.date"}.get(node.kind, "kind.text"))
 
 
 def parse(text: str, diags: Diagnostics, first_line: int = 1) -> Node | None:
@@ -107,22 +109,21 @@ def parse(text: str, diags: Diagnostics, first_line: int = 1) -> Node | None:
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
-        line, message = _explain(exc, text, first_line)
-        diags.error(line, f"YAML syntax error: {message}")
+        line, column, message = _full_width(text, first_line, exc) or _explain(exc, text, first_line)
+        diags.error(line, Message("yaml.syntax", reason=message), column=column)
         return None
     except yaml.reader.ReaderError as exc:  # a control character, e.g. a form feed pasted from a PDF
         at = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
         line = first_line + (text.count("\n", 0, at) if at >= 0 else 0)
-        code = f"U+{exc.character:04X}" if isinstance(exc.character, int) else "a control character"
-        diags.error(line, f"invisible control character {code} is not allowed (often pasted from a PDF); "
-                          "delete it or retype the line")
+        code = f"U+{exc.character:04X}" if isinstance(exc.character, int) else "?"
+        diags.error(line, Message("yaml.control", code=code))
         return None
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises the two above
-        diags.error(first_line, f"YAML error: {exc}")
+        diags.error(first_line, Message("yaml.other", reason=str(exc)))
         return None
 
 
-def _explain(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> tuple[int, str]:
+def _explain(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> tuple[int, int, Message]:
     """A syntax error as a publisher can act on it: the line, and what to fix.
 
     libyaml and the pure-Python parser word their errors differently; both are
@@ -136,33 +137,59 @@ def _explain(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> tuple[int
     lines = text.split("\n")
     source = lines[at] if at < len(lines) else ""
     char = source[mark.column] if mark and mark.column < len(source) else ""
+    column = mark.column + 1 if mark else 0
     if "flow sequence" in context:
-        return opened, "the '[' on this line is not closed with ']', or its items are not separated by ','"
+        return opened, 0, Message("yaml.unclosed_bracket")
     if "flow mapping" in context:
-        return opened, "the '{' on this line is not closed with '}', or its entries are not separated by ','"
+        return opened, 0, Message("yaml.unclosed_brace")
     if "quoted scalar" in context:
-        return opened, "a quotation mark opened on this line is never closed; add the closing quote"
+        return opened, 0, Message("yaml.unclosed_quote")
+    if "expected chomping or indentation indicators" in problem or (
+            "comment or line break" in problem and _BLOCK_START.match(source)):
+        block = _BLOCK_START.match(source)
+        return line, column, Message("yaml.block_indicator", key=block[1] if block else "target",
+                                     char=block[2] if block else ">")
     if "mapping values are not allowed" in problem:
-        return line, "a value contains ': ' (colon and space); put the whole value in quotes"
+        return line, column, Message("yaml.colon_in_value")
     if "cannot start any token" in problem:
         if char == "\t":
-            return line, "a tab is used for indenting; indent with spaces only"
-        return line, f"a value cannot start with '{char}'; put the whole value in quotes"
+            return line, column, Message("yaml.tab")
+        return line, column, Message("yaml.cannot_start", char=char)
     if "undefined alias" in problem:
-        return line, "a value cannot start with '*'; put the whole value in quotes"
+        return line, column, Message("yaml.cannot_start", char="*")
     if "expected key" in problem or "expected <block end>" in problem:
         # Usually a quote opened further up swallowed the lines in between...
         for above in range(min(at, len(lines)) - 1, -1, -1):
             if lines[above].count('"') % 2 and _OPENS_QUOTE.search(lines[above]):
-                return first_line + above, ("a quotation mark opened on this line is never closed; "
-                                            "add the closing quote")
+                return first_line + above, 0, Message("yaml.unclosed_quote")
         # ...or a value such as [重点]项目 goes on after its closing bracket or quote...
         if mark and source[:mark.column].strip():
-            return line, ("the value on this line goes on after a closing bracket or quote; "
-                          "put the whole value in quotes")
+            return line, column, Message("yaml.goes_on")
         # ...or the line is indented more or less than its neighbours.
-        return line, "this line does not line up with the lines above it; check its indentation"
-    return line, problem or context or "invalid YAML"
+        return line, 0, Message("yaml.indentation")
+    return line, column, Message("yaml.invalid", reason=problem or context)
+
+
+# A key followed by a full-width colon, or a full-width space where YAML needs a space.
+_FULL_WIDTH_COLON = re.compile(r"^\s*(?:- )?([^\s:：#'\"\[{][^:：#]*?)\s*：")
+_FULL_WIDTH_SPACE = re.compile(r"^(?:\s*)\u3000|^[^#]*?:\u3000")
+
+
+def _full_width(text: str, first_line: int, exc: yaml.MarkedYAMLError) -> tuple[int, int, Message] | None:
+    """A syntax error caused by full-width punctuation typed with a Chinese input method,
+    named on its own line (YAML itself stumbles only on a later one)."""
+    mark = exc.problem_mark or exc.context_mark
+    lines = text.split("\n")[:(mark.line + 1) if mark else None]
+    for at, source in enumerate(lines):
+        if ": " in source.split("：")[0] or source.lstrip().startswith("#"):
+            continue
+        colon = _FULL_WIDTH_COLON.match(source)
+        if colon:
+            return first_line + at, source.index("：") + 1, Message("yaml.full_width_colon", key=colon[1])
+        space = _FULL_WIDTH_SPACE.match(source)
+        if space:
+            return first_line + at, source.index("\u3000") + 1, Message("yaml.full_width_space")
+    return None
 
 
 def _build(next_event, diags: Diagnostics, first_line: int) -> Node | None:
@@ -197,8 +224,7 @@ def _build(next_event, diags: Diagnostics, first_line: int) -> Node | None:
             line = first_line + event.start_mark.line
             if not alias_reported:
                 alias_reported = True
-                diags.error(line, f"'*{event.anchor}' is a YAML alias, which declarations do not use; "
-                                  "if it is text, put the whole value in quotes")
+                diags.error(line, Message("yaml.alias", anchor=event.anchor))
             node = Scalar("", True, line)
         elif kind is yaml.StreamEndEvent:
             break
@@ -214,7 +240,7 @@ def _build(next_event, diags: Diagnostics, first_line: int) -> Node | None:
         key = pending_key[-1]
         if key is None:
             if not isinstance(node, Scalar):
-                diags.error(node.line, "a key must be plain text")
+                diags.error(node.line, Message("yaml.key_not_text"))
                 pending_key[-1] = Scalar("", True, node.line, "invalid-key")
             else:
                 pending_key[-1] = node
@@ -223,38 +249,40 @@ def _build(next_event, diags: Diagnostics, first_line: int) -> Node | None:
         if key.tag == "invalid-key":
             continue
         if key.text in parent:
-            diags.error(key.line, f"duplicate key '{key.text}' (first on line {parent.key_lines[key.text]}); "
-                                  "keep only one of them")
+            diags.error(key.line, Message("yaml.duplicate_key", key=key.text, first=parent.key_lines[key.text]))
             continue
         parent[key.text] = node
         parent.key_lines[key.text] = key.line
     return root
 
 
-def warn_unknown_keys(mapping: Mapping, known: tuple[str, ...] | list[str], where: str,
-                      diags: Diagnostics, as_error: bool = False) -> None:
-    """Unknown keys get a 'did you mean' so a typo is never silently ignored."""
+def warn_unknown_keys(mapping: Mapping, known: tuple[str, ...] | list[str], where: Message | str,
+                      diags: Diagnostics, as_error: bool = False, labels: dict[str, str] | None = None) -> None:
+    """Unknown keys get a 'did you mean' so a typo is never silently ignored; a key
+    written as the form's label (``labels``: label -> key) is told its key."""
     for key in mapping:
         if key in known:
             continue
-        guess = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
-        hint = f"; did you mean '{guess[0]}'?" if guess else f"; the known keys are {', '.join(known)}"
+        if labels and key.strip() in labels:  # its value would be lost: an error, always
+            diags.error(mapping.line_of(key), Message("yaml.label_as_key", label=key, key=labels[key.strip()]))
+            continue
         report = diags.error if as_error else diags.warning
-        report(mapping.line_of(key), f"unknown key '{key}'{where}{hint}")
+        guess = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+        hint = (Message("yaml.did_you_mean", guess=guess[0]) if guess
+                else Message("yaml.known_keys", keys=", ".join(known)))
+        report(mapping.line_of(key), Message("yaml.unknown_key", key=key, where=where, hint=hint))
 
 
 def read_text(node: Node, name: str, line: int, diags: Diagnostics) -> str | None:
     if not isinstance(node, Scalar):
-        diags.error(line, f"{name} must be text, not {kind_name(node)}; "
-                          "if the text starts with [ or {, put it in quotes")
+        diags.error(line, Message("yaml.not_text", name=name, kind=kind_name(node)))
         return None
     text = node.text.strip()
     if node.is_null or not text:
-        diags.error(line, f"{name} is empty")
+        diags.error(line, Message("yaml.empty", name=name))
         return None
     control = _CONTROL.search(text)
     if control:  # written as a YAML escape such as "\x01": libyaml refuses only raw ones
-        diags.error(line, f"{name} holds the invisible control character U+{ord(control[0]):04X}; "
-                          "delete the escape (such as \\x01) from the text")
+        diags.error(line, Message("yaml.control_escape", name=name, code=f"U+{ord(control[0]):04X}"))
         return None
     return text

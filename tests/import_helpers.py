@@ -2,29 +2,22 @@
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 from conftest import REPO
 from sitegen import cli as sitegen_cli
 from sitegen.content import load_declarations
 from sitegen.diagnostics import Diagnostics
-from sitegen.importer import cli as import_cli
 
 FIXTURES = REPO / "tests" / "import_fixtures"
 SEED = FIXTURES / "seed.txt"
 
 
-def run_import(*argv: str | Path) -> int:
-    """``sitegen import ...`` through sitegen.cli once it registers the command,
-    else through the importer's own ``register`` on a parser of our own."""
-    args = ["import", *map(str, argv)]
-    if "importer" in Path(sitegen_cli.__file__).read_text("utf-8"):
-        return sitegen_cli.main(args)
-    parser = argparse.ArgumentParser(prog="sitegen")
-    import_cli.register(parser.add_subparsers(dest="command", required=True))
-    parsed = parser.parse_args(args)
-    return parsed.run(parsed)
+def run_import(*argv: str | Path, lang: str | None = None) -> int:
+    """``sitegen import ...`` through sitegen.cli; ``lang="en"`` adds ``--lang en``
+    (without it the command speaks Chinese, the default)."""
+    args = ["import", *map(str, argv), *(("--lang", lang) if lang else ())]
+    return sitegen_cli.main(args)
 
 
 def declaration_data(decl) -> dict:

@@ -57,10 +57,10 @@ def _break_funds(site: Path) -> None:
 
 def test_failed_build_leaves_previous_output_byte_identical(site_copy, capsys):
     site = site_copy()
-    assert main(["build", "--site", str(site)]) == 0
+    assert main(["build", "--lang", "en", "--site", str(site)]) == 0
     before = read_tree(site / "output")
     _break_funds(site)
-    assert main(["build", "--site", str(site)]) == 1
+    assert main(["build", "--lang", "en", "--site", str(site)]) == 1
     err = capsys.readouterr().err
     assert "2025-canteen.md:12: error: funds.requested" in err
     assert "Traceback" not in err
@@ -72,7 +72,7 @@ def test_broken_template_fails_naming_template_and_line(site_copy, capsys):
     site = site_copy()
     (site / "templates" / "404.html").write_text(
         '{% extends "base.html" %}\n{% block main %}\n<p>{{ no_such_variable }}</p>\n{% endblock %}\n', "utf-8")
-    assert main(["build", "--site", str(site)]) == 1
+    assert main(["build", "--lang", "en", "--site", str(site)]) == 1
     err = capsys.readouterr().err
     assert re.search(r"templates/404\.html:3: error: undefined variable in template: 'no_such_variable' is undefined", err), err
     assert not (site / "output").exists()
@@ -81,7 +81,7 @@ def test_broken_template_fails_naming_template_and_line(site_copy, capsys):
 def test_missing_template_is_named(site_copy, capsys):
     site = site_copy()
     (site / "templates" / "404.html").write_text('{% extends "nothing.html" %}\n', "utf-8")
-    assert main(["build", "--site", str(site)]) == 1
+    assert main(["build", "--lang", "en", "--site", str(site)]) == 1
     err = capsys.readouterr().err
     assert "templates/404.html:1: error: template 'nothing.html' not found" in err
 
@@ -89,7 +89,7 @@ def test_missing_template_is_named(site_copy, capsys):
 def test_template_syntax_error_is_named(site_copy, capsys):
     site = site_copy()
     (site / "templates" / "404.html").write_text('{% extends "base.html" %}\n{% block main %}\n{% if %}\n', "utf-8")
-    assert main(["build", "--site", str(site)]) == 1
+    assert main(["build", "--lang", "en", "--site", str(site)]) == 1
     assert "templates/404.html:3: error: template syntax error" in capsys.readouterr().err
 
 
@@ -116,8 +116,8 @@ def test_content_is_escaped_and_body_html_sanitized(tmp_path):
 
 def test_output_folder_that_would_destroy_the_site_is_refused(site_copy, capsys):
     site = site_copy()
-    assert main(["build", "--site", str(site), "--out", str(site)]) == 1
-    assert main(["build", "--site", str(site), "--out", str(site / "content")]) == 1
+    assert main(["build", "--lang", "en", "--site", str(site), "--out", str(site)]) == 1
+    assert main(["build", "--lang", "en", "--site", str(site), "--out", str(site / "content")]) == 1
     assert "choose another --out" in capsys.readouterr().err
     assert (site / "content" / "2025-canteen.md").exists()
 
@@ -185,22 +185,22 @@ def test_strict_build_refuses_warnings(site_copy, capsys):
     site = site_copy()
     path = site / "content" / "2024-canteen.md"
     path.write_text(path.read_text("utf-8").replace("level1: 效益指标", "level1: 效果指标"), "utf-8")
-    assert main(["build", "--site", str(site)]) == 0
-    assert main(["build", "--site", str(site), "--strict"]) == 1
+    assert main(["build", "--lang", "en", "--site", str(site)]) == 0
+    assert main(["build", "--lang", "en", "--site", str(site), "--strict"]) == 1
     assert "2024-canteen.md:13: warning: " in capsys.readouterr().err
 
 
 def test_build_reports_pages_and_seconds(site_copy, capsys):
     site = site_copy()
-    assert main(["build", "--site", str(site)]) == 0
+    assert main(["build", "--lang", "en", "--site", str(site)]) == 0
     assert re.fullmatch(r"built \d+ pages \(\d+ files, \d+ KiB, \d+ written\) into .+ in \d+\.\d\d s\n", capsys.readouterr().out)
 
 
 def test_check_error_exit_and_clean_site_ok(site_copy, capsys):
     site = site_copy()
-    assert main(["check", "--site", str(site)]) == 0
+    assert main(["check", "--lang", "en", "--site", str(site)]) == 0
     _break_funds(site)
-    assert main(["check", "--site", str(site)]) == 1
+    assert main(["check", "--lang", "en", "--site", str(site)]) == 1
     assert "1 error, 0 warnings" in capsys.readouterr().err
 
 
@@ -208,6 +208,6 @@ def test_check_error_exit_and_clean_site_ok(site_copy, capsys):
 def test_no_output_path_can_leave_the_output_folder(rel):
     from sitegen.writer import OutputError, safe_relative
 
-    with pytest.raises(OutputError, match="refusing to write outside"):
+    with pytest.raises(OutputError, match="拒绝写到输出目录之外"):
         safe_relative(rel)
     assert safe_relative("projects/x/index.html") == "projects/x/index.html"

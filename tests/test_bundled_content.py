@@ -176,4 +176,4 @@ def test_check_strict_passes_on_the_repository(monkeypatch, capsys):
     captured = capsys.readouterr()
     assert code == 0
     assert captured.err == ""
-    assert "6 declarations, 37 indicators, 0 errors, 0 warnings: ok" in captured.out
+    assert "6 份申报表，37 项绩效指标，0 个错误，0 个警告：通过" in captured.out

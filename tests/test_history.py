@@ -231,7 +231,7 @@ def test_two_declarations_of_one_series_in_one_year_are_an_error(site_copy, monk
     path = site / "content" / "2025-zhanting.md"
     path.write_text(path.read_text(encoding="utf-8").replace("year: 2025", "year: 2024"), encoding="utf-8")
     monkeypatch.chdir(site)
-    assert main(["check"]) == 1
+    assert main(["check", "--lang", "en"]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err[0] == ("content/2024-zhanting.md:3: error: series 'kczx-zhanting' already has a declaration for "
                       "2024 (content/2025-zhanting.md); a series holds one declaration per year: correct the "
@@ -252,7 +252,7 @@ def test_series_is_validated_like_an_id(site_copy, monkeypatch, capsys, value, e
     path.write_text(path.read_text(encoding="utf-8").replace("series: kczx-zhanting", f"series: {value}"),
                     encoding="utf-8")
     monkeypatch.chdir(site)
-    assert main(["check"]) == 1
+    assert main(["check", "--lang", "en"]) == 1
     assert capsys.readouterr().err.splitlines()[0] == expected
 
 

@@ -60,7 +60,7 @@ def check_with(site: Path, corrections: str, monkeypatch, capsys) -> tuple[int, 
     path.write_text(path.read_text(encoding="utf-8").replace("indicators:", corrections + "indicators:"),
                     encoding="utf-8")
     monkeypatch.chdir(site)
-    code = main(["check"])
+    code = main(["check", "--lang", "en"])
     return code, capsys.readouterr().err.splitlines()
 
 
@@ -77,11 +77,11 @@ F = "content/2024-zhanting.md"
     ("corrections:\n  - {date: 2024-03-01, what: 金额}\n",
      [f"{F}:15: error: corrections[1].why (更正原因) is missing; add it to this correction"]),
     ("corrections:\n  - {date: 2024-02-30, what: 金额, why: 录入错误}\n",
-     [f"{F}:15: error: corrections[1].date 2024-02-30 is not a real date: 2024-02 has 29 days"]),
+     [f"{F}:15: error: corrections[1].date (更正日期) 2024-02-30 is not a real date: 2024-02 has 29 days"]),
     ("corrections:\n  - {date: 下周, what: 金额, why: 录入错误}\n",
-     [f"{F}:15: error: corrections[1].date '下周' is not a date (write it like 2024-01-01)"]),
+     [f"{F}:15: error: corrections[1].date (更正日期) '下周' is not a date (write it like 2024-01-01)"]),
     ("corrections:\n  - date: 2024-03-01\n    what: 金额\n    why:\n",
-     [f"{F}:17: error: corrections[1].why is empty"]),
+     [f"{F}:17: error: corrections[1].why (更正原因) is empty"]),
 ], ids=["not-a-list", "item-not-a-mapping", "missing-why", "date-not-real", "date-not-a-date", "empty-why"])
 def test_corrections_are_validated_with_lines(site_copy, monkeypatch, capsys, corrections, expected):
     code, err = check_with(site_copy(TWO_YEARS), corrections, monkeypatch, capsys)
@@ -96,8 +96,8 @@ def test_unknown_key_in_a_correction_is_reported_with_a_guess(site_copy, monkeyp
     assert code == 1  # the misspelt key leaves 'why' missing
     assert err[:-1] == [
         f"{F}:15: error: corrections[1].why (更正原因) is missing; add it to this correction",
-        f"{F}:15: warning: unknown key 'note' in corrections[1]; the known keys are date, what, why",
         f"{F}:15: warning: unknown key 'whyy' in corrections[1]; did you mean 'why'?",
+        f"{F}:15: warning: unknown key 'note' in corrections[1]; the known keys are date, what, why",
     ]
 
 

@@ -107,6 +107,8 @@ def test_an_unsupported_language_is_an_error_on_its_line(site_copy, capsys):
     site = site_copy()
     (site / "sitegen.yaml").write_text("title: 测试\nlanguage: fr\n", "utf-8")
     assert main(["check", "--site", str(site)]) == 1
+    assert "sitegen.yaml:2: 错误: 不支持语言“fr”（支持：zh-CN, en）" in capsys.readouterr().err
+    assert main(["check", "--site", str(site), "--lang", "en"]) == 1
     assert "sitegen.yaml:2: error: language 'fr' is not supported (supported: zh-CN, en)" in capsys.readouterr().err
 
 

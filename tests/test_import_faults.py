@@ -17,8 +17,8 @@ from test_import_pdf import make_pdf, seed_pages
 SEED_FILES = 6  # declarations in the seed
 
 
-def refused(capsys, *argv, words: tuple[str, ...]) -> str:
-    assert run_import(*argv) == 1
+def refused(capsys, *argv, words: tuple[str, ...], lang: str | None = "en") -> str:
+    assert run_import(*argv, lang=lang) == 1
     err = capsys.readouterr().err
     assert "Traceback" not in err
     for word in words:
@@ -47,6 +47,7 @@ def test_a_folder_where_a_content_file_goes_is_named(tmp_path, capsys):
         target = Path.cwd() / target
     target.mkdir(parents=True)
     refused(capsys, SEED, "--site", site, words=("is a folder", "nothing was written"))
+    refused(capsys, SEED, "--site", site, lang=None, words=(f"{first}:0: 错误: 这是一个文件夹", "未写入任何文件"))
     assert written(site) == [target.name]
 
 
@@ -104,4 +105,6 @@ def test_a_pdf_page_that_cannot_be_read_is_an_error_naming_it(tmp_path, capsys):
     source = tmp_path / "汇总表.pdf"
     source.write_bytes(damaged)  # its third page's text cannot be decompressed
     refused(capsys, source, "--site", tmp_path / "site", words=("汇总表.pdf:1: error: page 3 cannot be read",))
+    refused(capsys, source, "--site", tmp_path / "site", lang=None,
+            words=("汇总表.pdf:1: 错误: 第 3 页无法读取", "导入失败：1 个错误，0 个警告；未写入任何文件"))
     assert written(tmp_path / "site") == []

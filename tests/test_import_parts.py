@@ -16,6 +16,7 @@ from sitegen.importer.fields import read_identity
 from sitegen.importer.funds import is_amount, read_funds
 from sitegen.importer.goal import read_goals
 from sitegen.importer.indicators import read_table
+from sitegen.messages import Message
 from sitegen.schema import ID_PATTERN
 
 
@@ -46,13 +47,18 @@ def test_encodings_are_detected_and_line_ends_normalized(data, encoding):
 def test_form_feeds_break_lines_and_control_characters_are_noted():
     source = read_text_source("甲\f乙\x07丙\n".encode(), "a.txt")
     assert source.lines[:2] == ["甲", "乙丙"]
-    assert source.notes == [(2, "removed invisible control characters U+0007")]
+    assert [(line, note.text("en")) for line, note in source.notes] == [(2, "removed invisible control characters U+0007")]
+    assert source.notes[0][1].text() == "已删除不可见的控制字符 U+0007"
+    notes = read_text_source("甲\x07\x08乙\n".encode(), "a.txt").notes
+    assert [note.text("en") for _, note in notes] == ["removed invisible control characters U+0007, U+0008"]
+    assert [note.text() for _, note in notes] == ["已删除不可见的控制字符 U+0007、U+0008"]
 
 
 def test_bytes_in_no_known_encoding_are_refused_with_their_line():
     with pytest.raises(SourceError) as exc:
         read_text_source(b"ok\n\xff\xfe\xfa\xff\xfa\x81\n", "a.txt")
-    assert exc.value.line == 2 and "UTF-8" in str(exc.value)
+    assert exc.value.line == 2 and exc.value.message == Message("import.unknown_encoding")
+    assert exc.value.message.text("en") == "neither UTF-8 nor GB18030/GBK text; save the file as UTF-8"
 
 
 # --- cells ------------------------------------------------------------------------------
@@ -104,7 +110,8 @@ def test_a_label_glued_to_its_amount_is_split_but_not_a_label_glued_to_text():
 def test_a_missing_required_field_is_an_error():
     diags = Diagnostics("a.txt")
     read_identity(cells("项目名称 甲"), diags)
-    assert "no 主管部门: every 申报表 has one" in [d.message for d in diags.errors]
+    assert "no 主管部门: every 申报表 has one" in [d.message.text("en") for d in diags.errors]
+    assert "a.txt:1: 错误: 缺少主管部门：每份申报表都必须有主管部门；请核对原表" in [str(d) for d in diags.errors]
 
 
 # --- funds block ------------------------------------------------------------------------
@@ -141,17 +148,18 @@ def test_the_project_column_is_read_in_every_layout(text):
 def test_an_amount_without_a_label_and_amounts_in_wanyuan_are_errors():
     diags = Diagnostics()
     funds_of("0.00 年度资金申请总额 1.00 其中：当年财政拨款 1.00", diags)
-    assert [d.message for d in diags.errors] == ["amount 0.00 has no label in the 项目资金 block"]
+    assert [d.message.text("en") for d in diags.errors] == ["amount 0.00 has no label in the 项目资金 block"]
     diags = Diagnostics()
     funds_of("项目资金（万元）\n年度资金申请总额 649.17\n其中：当年财政拨款 649.17", diags)
-    assert "amounts are in 万元" in diags.errors[0].message
+    assert "amounts are in 万元" in diags.errors[0].message.text("en")
 
 
 def test_a_blank_carryover_is_left_out_with_a_warning():
     diags = Diagnostics()
     assert funds_of("年度资金申请总额 1.00\n其中：当年财政拨款 1.00\n上年结转资金\n其他资金 0.00", diags) == {
         "requested": "1.00", "appropriation": "1.00", "other": "0.00"}
-    assert [d.message for d in diags.warnings] == ["上年结转资金 is blank; left out (read as 0.00)"]
+    assert [d.message.text("en") for d in diags.warnings] == ["上年结转资金 is blank; left out (read as 0.00)"]
+    assert [d.message.text() for d in diags.warnings] == ["“上年结转资金”为空；未写入（按 0.00 计）"]
 
 
 # --- goal block -------------------------------------------------------------------------
@@ -221,17 +229,18 @@ def test_duplicated_names_are_kept_literally():
 def test_table_errors_name_their_line():
     diags = Diagnostics("a.txt")
     rows_of("数量指标\n≥1\n甲\n质量指标 乙 ≥2", diags)
-    assert [(d.line, d.message) for d in diags.errors] == [
+    assert [(d.line, d.message.text("en")) for d in diags.errors] == [
         (2, "target ≥1 has no indicator name before it"), (3, "indicator '甲' has no target value")]
     diags = Diagnostics("a.txt")
     rows_of("甲 ≥1", diags)
-    assert diags.errors[0].message == "indicator '甲' has no 一级指标 and 二级指标 cell before it"
+    assert diags.errors[0].message.text("en") == "indicator '甲' has no 一级指标 and 二级指标 cell before it"
+    assert diags.errors[0].message.text("zh-CN") == "指标“甲”前没有一级指标和二级指标；请核对原表"
 
 
 def test_thousands_separators_in_a_target_are_removed_with_a_warning():
     diags = Diagnostics()
     assert rows_of("成本指标\n经济成本指标 甲 ≤1,250.50(元)", diags)[0][3] == "≤1250.50(元)"
-    assert "thousands separators removed" in diags.warnings[0].message
+    assert "thousands separators removed" in diags.warnings[0].message.text("en")
 
 
 # --- writing ----------------------------------------------------------------------------

@@ -87,25 +87,40 @@ def test_a_pdf_imports_to_the_same_data_as_its_text(tmp_path, capsys):
     source = tmp_path / "汇总表.pdf"
     source.write_bytes(make_pdf(pages))
     site = tmp_path / "site"
-    assert run_import(source, "--site", site) == 0
+    assert run_import(source, "--site", site, lang="en") == 0
     assert site_data(site) == bundled_data()
     out = capsys.readouterr().out
     assert "(PDF text layer): 6 declarations" in out and "unused" not in out
+    assert run_import(source, "--site", site) == 0
+    out = capsys.readouterr().out
+    assert "汇总表.pdf（PDF 文字层）：6 份申报表" in out and "未使用" not in out
+    assert out.splitlines()[-1].endswith("：6 份未改变")
 
 
 @needs_pypdf
 def test_a_pdf_without_text_is_refused(tmp_path, capsys):
     source = tmp_path / "scan.pdf"
     source.write_bytes(make_pdf([[]]))
-    assert run_import(source, "--site", tmp_path / "site") == 1
+    assert run_import(source, "--site", tmp_path / "site", lang="en") == 1
     assert "scan.pdf:1: error: the PDF has no text layer (a scan?)" in capsys.readouterr().err
+
+
+@needs_pypdf
+def test_a_refused_pdf_is_explained_in_chinese_by_default(tmp_path, capsys):
+    source = tmp_path / "scan.pdf"
+    source.write_bytes(make_pdf([[]]))
+    assert run_import(source, "--site", tmp_path / "site") == 1
+    err = capsys.readouterr().err
+    assert "scan.pdf:1: 错误: PDF 没有文字层（可能是扫描件）；请先做文字识别（OCR），再导入" in err
+    assert err.splitlines()[-1] == "导入失败：1 个错误，0 个警告；未写入任何文件"
+    assert "error" not in err and not (tmp_path / "site").exists()
 
 
 @needs_pypdf
 def test_a_broken_pdf_is_refused(tmp_path, capsys):
     source = tmp_path / "broken.pdf"
     source.write_bytes(b"%PDF-1.4\nnot really a pdf\n")
-    assert run_import(source, "--site", tmp_path / "site") == 1
+    assert run_import(source, "--site", tmp_path / "site", lang="en") == 1
     assert "broken.pdf:1: error: not a readable PDF" in capsys.readouterr().err
 
 
@@ -120,5 +135,7 @@ def test_without_pypdf_the_error_says_how_to_install_it(tmp_path, capsys, monkey
     monkeypatch.setattr(builtins, "__import__", no_pypdf)
     source = tmp_path / "a.pdf"
     source.write_bytes(make_pdf([["财政项目支出绩效目标申报表"]]))
-    assert run_import(source, "--site", tmp_path / "site") == 1
+    assert run_import(source, "--site", tmp_path / "site", lang="en") == 1
     assert "a.pdf:1: error: reading PDF files needs pypdf: pip install 'sitegen[pdf]'" in capsys.readouterr().err
+    assert run_import(source, "--site", tmp_path / "site") == 1
+    assert "a.pdf:1: 错误: 读取 PDF 文件需要安装 pypdf：pip install 'sitegen[pdf]'" in capsys.readouterr().err

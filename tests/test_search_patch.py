@@ -35,9 +35,7 @@ def site(generated, tmp_path):
 def full_builds(monkeypatch):
     """How many times the index was built whole (counted in this process: on one
     core, where a build makes the index itself, not in a forked child)."""
-    from sitegen import parallel
-
-    monkeypatch.setattr(parallel, "_ONE_CORE", True)
+    monkeypatch.setenv("SITEGEN_JOBS", "1")
     calls = []
     real = index.build_postings
     monkeypatch.setattr(index, "build_postings", lambda *a: calls.append(1) or real(*a))

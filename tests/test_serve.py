@@ -62,12 +62,13 @@ def test_edit_rebuilds_error_page_then_recovers(site_copy, preview):
     md.write_text(text.replace(TITLE_LINE, "title: 道路养护工程（三期）"), "utf-8")
     assert "道路养护工程（三期）" in wait_for(p, page, "道路养护工程（三期）")[1]
     md.write_text(text.replace(TITLE_LINE, "title: [unclosed"), "utf-8")
-    status, body = wait_for(p, page, "构建失败")
-    assert status == 500 and "2025-road-repair.md:3: error: YAML syntax error" in body
+    status, body = wait_for(p, page, "生成失败")
+    assert status == 500 and "2025-road-repair.md:3: 错误: 格式错误" in body
+    assert '<span class="line here"><span class="number">3</span>title: [unclosed</span>' in body
     assert get(p, "/disclosure/")[0] == 500  # every page says so until it is fixed
     md.write_text(text, "utf-8")
     status, body = wait_for(p, page, "道路养护工程（二期）")
-    assert status == 200 and "构建失败" not in body
+    assert status == 200 and "生成失败" not in body
 
 
 def test_stops_cleanly_and_leaves_no_temp_folder(site_copy, preview):
@@ -101,11 +102,11 @@ def test_listens_on_loopback_only(site_copy, preview):
 
 def test_new_site_is_ready_to_check_and_build(tmp_path, capsys):
     site = tmp_path / "mysite"
-    assert main(["new", str(site)]) == 0
-    assert main(["check", "--site", str(site), "--strict"]) == 0
-    assert main(["build", "--site", str(site)]) == 0
-    assert "示例项目" in (site / "output" / "projects" / "2025-example-project" / "index.html").read_text("utf-8")
-    assert main(["new", str(site)]) == 1  # never overwrites
+    assert main(["new", "--lang", "en", str(site)]) == 0
+    assert main(["check", "--lang", "en", "--site", str(site), "--strict"]) == 0
+    assert main(["build", "--lang", "en", "--site", str(site)]) == 0
+    assert not (site / "output" / "projects" / "2025-example-project").exists()  # the example is a draft
+    assert main(["new", "--lang", "en", str(site)]) == 1  # never overwrites
     assert "is not empty" in capsys.readouterr().err
 
 
@@ -199,8 +200,9 @@ def test_a_fault_in_sitegen_shows_the_error_page_and_the_preview_goes_on(site_co
     monkeypatch.setattr(serve, "build", failing)
     assert preview.rebuild() is False
     assert len(preview.problems) == 1
-    assert "internal error (RuntimeError: year 0 is out of range)" in preview.problems[0].message
-    assert "internal error" in serve.error_page(preview.problems)
+    assert "internal error (RuntimeError: year 0 is out of range)" in preview.problems[0].text("en")
+    assert "internal error" in serve.error_page(preview.problems, preview.sources, "en")
+    assert "内部错误" in serve.error_page(preview.problems, preview.sources)
     monkeypatch.setattr(serve, "build", real_build)
     assert preview.rebuild() is True and preview.problems == []
     assert "Traceback" not in capsys.readouterr().err
@@ -213,13 +215,13 @@ def test_a_fault_in_a_command_is_one_line_not_a_traceback(monkeypatch, capsys):
         raise ValueError("boom")
 
     monkeypatch.setattr(cli, "cmd_check", failing)
-    assert main(["check"]) == 1
+    assert main(["check", "--lang", "en"]) == 1
     err = capsys.readouterr().err
     assert err.splitlines() == ["sitegen:0: error: internal error (ValueError: boom); "
                                 "please report it with the file that caused it"]
     monkeypatch.setenv("SITEGEN_DEBUG", "1")  # for developers: the traceback
     try:
-        main(["check"])
+        main(["check", "--lang", "en"])
     except ValueError:
         pass
     else:
@@ -229,10 +231,10 @@ def test_a_fault_in_a_command_is_one_line_not_a_traceback(monkeypatch, capsys):
 def test_new_refuses_a_file_and_a_folder_it_may_not_write(tmp_path, capsys, root):
     _, immutable = root
     (tmp_path / "a-file").write_text("x")
-    assert main(["new", str(tmp_path / "a-file")]) == 1
+    assert main(["new", "--lang", "en", str(tmp_path / "a-file")]) == 1
     assert "is a file, not a folder" in capsys.readouterr().err
     locked = tmp_path / "locked"
     locked.mkdir()
     immutable(locked)
-    assert main(["new", str(locked / "site")]) == 1
+    assert main(["new", "--lang", "en", str(locked / "site")]) == 1
     assert "cannot create" in capsys.readouterr().err and not (locked / "site").exists()

@@ -62,9 +62,12 @@ def test_the_page_names_the_source_its_pages_and_unit(tmp_path):
 
 def test_published_sources_are_linked_at_the_forms_page(tmp_path):
     site = _site(tmp_path / "site", settings="title: 来源\nsource_files: sources\n")
+    (site / "static" / "sources").mkdir(parents=True)
+    (site / "static" / "sources" / "08-national-xfj-2026.pdf").write_bytes(b"%PDF-1.4\n")
     build(site, state=BuildState())
     page = (site / "output" / "projects" / "xinxihua" / "index.html").read_text("utf-8")
-    assert 'href="../../sources/08-national-xfj-2026.pdf#page=31"' in page
+    assert 'href="../../static/sources/08-national-xfj-2026.pdf#page=31"' in page
+    assert (site / "output" / "static" / "sources" / "08-national-xfj-2026.pdf").is_file()  # where it links
 
 
 def test_data_files_carry_every_new_key(tmp_path):
@@ -103,18 +106,18 @@ def test_a_wrong_source_key_is_named_on_its_line(tmp_path, capsys, key, bad, sai
     at = next(i for i, line in enumerate(lines) if line.startswith(f"  {key}: "))
     lines[at] = f"  {key}: {bad}"
     site = _site(tmp_path / "site", "\n".join(lines))
-    assert main(["check", "--site", str(site)]) == 1
+    assert main(["check", "--lang", "en", "--site", str(site)]) == 1
     out = capsys.readouterr().err
     assert f"x.md:{at + 1}: error: {said}" in out, out
 
 
 def test_a_weight_that_is_not_a_number_is_an_error(tmp_path, capsys):
     site = _site(tmp_path / "site", DECLARATION.replace('weight: "8"', "weight: 八分"))
-    assert main(["check", "--site", str(site)]) == 1
-    assert "indicators[1].weight '八分' must be a number of points" in capsys.readouterr().err
+    assert main(["check", "--lang", "en", "--site", str(site)]) == 1
+    assert "indicators[1].weight (分值) '八分' must be a number of points" in capsys.readouterr().err
 
 
 def test_source_files_must_stay_inside_the_site(tmp_path, capsys):
     site = _site(tmp_path / "site", settings="title: 来源\nsource_files: ../elsewhere\n")
-    assert main(["check", "--site", str(site)]) == 1
+    assert main(["check", "--lang", "en", "--site", str(site)]) == 1
     assert "source_files '../elsewhere' must be a folder inside the site" in capsys.readouterr().err

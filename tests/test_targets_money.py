@@ -63,7 +63,7 @@ def test_qualitative_target_keeps_surrounding_text_but_not_outer_spaces():
 
 @pytest.mark.parametrize("raw", ["≥abc", ">=", "≤ 高", "＞良好"])
 def test_comparison_without_number_is_an_error(raw):
-    with pytest.raises(TargetError, match="must be followed by a number"):
+    with pytest.raises(TargetError, match="比较符（≥ ≤ = > <）后面必须是数字"):
         parse_target(raw)
 
 
@@ -73,17 +73,17 @@ def test_comparison_without_number_is_an_error(raw):
     ("985米", "公里"),
 ])
 def test_unit_conflict_is_an_error(raw, unit):
-    with pytest.raises(TargetError, match=r"has the unit '.+' but the unit key says '.+'; remove one"):
+    with pytest.raises(TargetError, match=r"中的单位是“.+”，而 unit 写的是“.+”；请删除其中一个"):
         parse_target(raw, unit)
 
 
 def test_unit_on_qualitative_target_is_an_error():
-    with pytest.raises(TargetError, match="has no number, so its unit '个'"):
+    with pytest.raises(TargetError, match="没有数字，计量单位“个”无从说起"):
         parse_target("全年正常运营", "个")
 
 
 def test_empty_target_is_an_error():
-    with pytest.raises(TargetError, match="empty"):
+    with pytest.raises(TargetError, match="指标值是空的"):
         parse_target("   ")
 
 
@@ -134,13 +134,13 @@ def test_negative_zero_is_plain_zero():
     "١٢٣",  # Arabic-Indic digits: not digits any form uses
 ])
 def test_parse_money_rejects_what_is_not_an_amount(text):
-    with pytest.raises(MoneyError, match=r"is not an amount \(write it like 6,491,700.00\)"):
+    with pytest.raises(MoneyError, match=r"不是金额（请写成 6,491,700.00 的形式）"):
         parse_money(text)
 
 
 @pytest.mark.parametrize("text", ["1.234", "683.890", "0.001"])
 def test_parse_money_rejects_more_than_two_decimals(text):
-    with pytest.raises(MoneyError, match="more than two decimal places"):
+    with pytest.raises(MoneyError, match="小数超过两位"):
         parse_money(text)
 
 
@@ -187,12 +187,12 @@ def test_strict_turns_a_warning_into_exit_1(tmp_path: Path, monkeypatch, capsys)
     warning = ("content/2024-xinxihua-yunwei.md:12: warning: indicators[1].level2: '社会效益指标' "
                "is not a 二级指标 of '产出指标' (official: 数量指标、质量指标、时效指标、成本指标)")
 
-    assert main(["check", "--site", str(tmp_path)]) == 0
+    assert main(["check", "--lang", "en", "--site", str(tmp_path)]) == 0
     captured = capsys.readouterr()
     assert captured.err.splitlines() == [warning]
     assert captured.out.endswith("0 errors, 1 warning: ok\n")
 
-    assert main(["check", "--strict", "--site", str(tmp_path)]) == 1
+    assert main(["check", "--lang", "en", "--strict", "--site", str(tmp_path)]) == 1
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.splitlines()[0] == warning

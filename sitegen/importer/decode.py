@@ -6,16 +6,20 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from sitegen.messages import Message
+
 # C0/C1 control characters other than tab and newline (form feeds are page breaks).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u200b\ufeff]")
 
 
 class SourceError(Exception):
-    """The source cannot be read as text; carries the line it concerns."""
+    """The source cannot be read as text; carries the line it concerns and the message
+    (a Message, said in the publisher's language when the report is printed)."""
 
-    def __init__(self, line: int, message: str) -> None:
+    def __init__(self, line: int, message: Message | str) -> None:
         super().__init__(message)
         self.line = line
+        self.message = message
 
 
 @dataclass
@@ -25,7 +29,7 @@ class Source:
     name: str
     lines: list[str]
     encoding: str
-    notes: list[tuple[int, str]] = field(default_factory=list)
+    notes: list[tuple[int, Message]] = field(default_factory=list)  # warnings: (line, message)
     form_pages: list[int] = field(default_factory=list)  # a PDF's pages that hold project forms
     cover: str = ""  # a PDF's first page, where a budget names its department and year
 
@@ -43,8 +47,8 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
                 return data[2:].decode(codec), "UTF-16"
             except UnicodeDecodeError as exc:  # a lone surrogate, an odd byte at the end
                 line = data[2:2 + exc.start].decode(codec).count("\n") + 1
-                raise SourceError(line, f"not valid UTF-16 ({exc.reason}, byte {exc.start + 2}); "
-                                        "save the file again as UTF-8") from None
+                raise SourceError(line, Message("import.utf16_invalid", reason=exc.reason,
+                                                byte=exc.start + 2)) from None
     try:
         return data.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError as exc:
@@ -53,7 +57,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("gb18030"), "GB18030"
     except UnicodeDecodeError:
         line = data.count(b"\n", 0, utf8_error.start) + 1
-        raise SourceError(line, "neither UTF-8 nor GB18030/GBK text; save the file as UTF-8") from None
+        raise SourceError(line, Message("import.unknown_encoding")) from None
 
 
 # Kangxi radicals and CJK radical supplements, which some PDF engines print for the
@@ -96,9 +100,16 @@ def split_lines(text: str, name: str, encoding: str) -> Source:
     for i, line in enumerate(lines):
         if _CONTROL.search(line):
             codes = sorted({f"U+{ord(c):04X}" for c in _CONTROL.findall(line)})
-            notes.append((i + 1, f"removed invisible control characters {', '.join(codes)}"))
+            notes.append((i + 1, Message("import.control_removed", codes=listed(codes))))
             lines[i] = _CONTROL.sub("", line)
     return Source(name, lines, encoding, notes)
+
+
+def listed(items: list) -> Message:
+    """Items one after another, with the separator of the language they are said in."""
+    if len(items) == 1:
+        return Message("import.list.one", a=items[0])
+    return Message("import.list.pair", a=items[0], b=listed(items[1:]))
 
 
 def read_text_source(data: bytes, name: str) -> Source:

@@ -20,12 +20,11 @@ from sitegen.importer.funds import is_amount, read_funds
 from sitegen.importer.goal import Goals, read_goals
 from sitegen.importer.indicators import Row, read_table
 from sitegen.importer.split import Layout, Part, split_declarations
+from sitegen.messages import Message
 
 FUNDS_START = v.FUNDS_HEADINGS | v.FUNDS_HEADING_WAN | set(v.FUNDS)
 GOAL_START = v.GOAL_SECTION | v.PROJECT_GOAL | v.ANNUAL_GOAL
 TABLE_START = v.TABLE_HEADINGS | {v.TABLE_SECTION} | set(v.LEVEL1) | set(v.LEVEL2)
-EXPECTED = ("a 财政项目支出绩效目标申报表: the heading 财政项目支出绩效目标申报表 or a 项目名称 "
-            "label, then 项目资金, 项目绩效目标 and the 绩效指标 table")
 
 
 @dataclass
@@ -67,7 +66,7 @@ def extract(source: Source, year: int | None, diags: Diagnostics) -> Extraction:
     """Read every declaration of ``source``. Errors go to ``diags`` (path = source name)."""
     layout = split_declarations(source.lines)
     if not layout.parts:
-        diags.error(_first_text_line(source.lines), f"not recognized: expected {EXPECTED}")
+        diags.error(_first_text_line(source.lines), Message("import.not_recognized"))
         return Extraction([], [])
     skip = layout.used_lines | layout.page_numbers
     unused = cut_cells(source.lines, 0, layout.parts[0].heading_line - 1, skip)
@@ -88,11 +87,10 @@ def _first_text_line(lines: list[str]) -> int:
 def _year(layout: Layout, part: Part, wanted: int | None, diags: Diagnostics) -> int | None:
     stated = part.year or layout.summary_year
     if wanted and stated and wanted != stated:
-        diags.error(part.heading_line, f"the form says {stated}年度 but --year is {wanted}")
+        diags.error(part.heading_line, Message("import.year_differs", stated=stated, wanted=wanted))
         return None
     if not (wanted or stated):
-        diags.error(part.heading_line, "no budget year: the heading's （YYYY年度） is missing; "
-                                       "give it with --year")
+        diags.error(part.heading_line, Message("import.no_year"))
     return wanted or stated
 
 
@@ -114,8 +112,7 @@ def _read_part(source: Source, layout: Layout, part: Part, wanted_year: int | No
     if layout.summary_title:
         draft.note = f"本申报表摘自《{layout.summary_title}》。"
     if draft.goals.shared_cell and "project_total" in draft.funds:
-        part_diags.warning(goal[0].line, "项目总目标 and 年度总体目标 head one text here; it was "
-                                         "read as 年度总体目标 (goal): move any whole-life goal to project_goal")
+        part_diags.warning(goal[0].line, Message("import.goal.shared"))
     diags.extend(part_diags)
     return (None if part_diags.errors else draft), cells
 
@@ -126,12 +123,9 @@ def _blocks(cells: list[Cell], part: Part, diags: Diagnostics
     funds = _find(cells, 0, FUNDS_START)
     goal = _find(cells, funds, GOAL_START) if funds is not None else None
     table = _find(cells, goal + 1, TABLE_START, line_start=True) if goal is not None else None
-    for at, what in ((funds, "项目资金 block (年度资金申请总额 …)"),
-                     (goal, "项目绩效目标 block (年度总体目标 …)"),
-                     (table, "绩效指标 table (一级指标 二级指标 三级指标 …)")):
+    for at, what in ((funds, "import.block.funds"), (goal, "import.block.goal"), (table, "import.block.table")):
         if at is None:
-            diags.error(part.heading_line, f"this declaration has no {what}, or it is not "
-                                           "where the form puts it; nothing was imported from it")
+            diags.error(part.heading_line, Message("import.no_block", block=Message(what)))
             return None
     return cells[:funds], cells[funds:goal], cells[goal:table], cells[table:]  # type: ignore[misc]
 

@@ -21,6 +21,7 @@ from sitegen import schema
 from sitegen.diagnostics import Diagnostics
 from sitegen.importer import vocabulary as v
 from sitegen.importer.cells import Cell
+from sitegen.messages import Message
 from sitegen.yamlsrc import Scalar
 
 REQUIRED = {"title": "项目名称", "department": "主管部门"}
@@ -47,11 +48,11 @@ def read_identity(cells: list[Cell], diags: Diagnostics) -> dict[str, tuple[str,
             last = ""
     for field, label in pending:
         if field:
-            diags.warning(label.line, f"{label.text} has no value")
+            diags.warning(label.line, Message("import.field.no_value", label=label.text))
     values = {field: (join_cell_texts(parts), parts[0].line) for field, parts in found.items()}
     for field, label in REQUIRED.items():
         if field not in values:
-            diags.error(cells[0].line if cells else 0, f"no {label}: every 申报表 has one")
+            diags.error(cells[0].line if cells else 0, Message("import.field.missing", label=label))
     return values
 
 
@@ -61,8 +62,8 @@ def _take(found: dict[str, list[Cell]], field: str, label: Cell, cell: Cell,
     if not field:
         return ""  # the value of a label the content format does not hold: left unused
     if field in found:
-        diags.warning(label.line, f"{label.text} appears twice; the first value "
-                                  f"'{join_cell_texts(found[field])}' is kept")
+        diags.warning(label.line, Message("import.field.twice", label=label.text,
+                                          value=join_cell_texts(found[field])))
         return ""
     found[field] = [cell]
     cell.used = True

@@ -17,6 +17,7 @@ from sitegen import content, schema, yamlsrc
 from sitegen.diagnostics import Diagnostics, display_path
 from sitegen.importer.emit import content_id, render
 from sitegen.importer.extract import Draft
+from sitegen.messages import Message, said
 
 NEW, UNCHANGED, CHANGED = "new", "unchanged", "changed"
 
@@ -56,24 +57,20 @@ def plan(drafts: list[Draft], content_dir: Path, diags: Diagnostics) -> list[Pla
                     other = content_id(draft.year, draft.text("department"), draft.text("title"),
                                        draft.text("implementing_unit"), draft.text("project_code"),
                                        f"p. {draft.pages[0]}")
-                    diags.warning(draft.line, f"p. {draft.pages[0]}: 《{draft.text('title')}》 is printed again, with "
-                                              f"other figures, after p. {first.pages[0]}; both were imported "
-                                              "as printed (the form does not say which unit each is)",
-                                  path=draft.source)
+                    diags.warning(draft.line, Message("import.where", where=f"p. {draft.pages[0]}", message=Message(
+                        "import.printed_again", title=draft.text("title"), first=f"p. {first.pages[0]}")),
+                        path=draft.source)
                     id_, text = other, render(draft, other)
         path = content_dir / f"{id_}.md"
         if id_ in planned:
             planned[id_].also.append(draft)
             if planned[id_].text != text:
                 first = planned[id_].draft
-                diags.error(draft.line, f"same 主管部门 and 项目名称 as the declaration at "
-                                        f"{first.where}, with other data; import them "
-                                        "separately or correct one", path=draft.source)
+                diags.error(draft.line, Message("import.same_project", where=first.where), path=draft.source)
             continue
         state = NEW
         if path.is_dir():
-            diags.error(0, "is a folder, so the declaration of this name cannot be written; "
-                           "rename or remove the folder", path=display_path(path))
+            diags.error(0, Message("import.path_is_folder"), path=display_path(path))
             continue
         if path.exists():
             state = UNCHANGED if path.read_bytes() == text.encode("utf-8") else CHANGED
@@ -83,8 +80,7 @@ def plan(drafts: list[Draft], content_dir: Path, diags: Diagnostics) -> list[Pla
         item = Planned(draft, id_, path, text, state, check)
         other = existing.get((draft.year, draft.text("department"), draft.text("title")))
         if other is not None and other != path:
-            diags.warning(draft.line, f"{display_path(other)} already declares this project (same "
-                                      "year, 主管部门 and 项目名称); the site will list it twice",
+            diags.warning(draft.line, Message("import.already_declared", path=display_path(other)),
                           path=draft.source)
         planned[id_] = item
     return list(planned.values())
@@ -108,7 +104,7 @@ def verify(text: str, id_: str, shown: str) -> tuple[Diagnostics, schema.Declara
         raise AssertionError(f"importer wrote no front matter for {shown}")
     front_text, body, _ = parts
     front = yamlsrc.parse(front_text, diags, first_line=2)
-    if front is None or any("YAML" in d.message for d in diags.errors):
+    if front is None or any("YAML" in said(d.message, "en") for d in diags.errors):
         raise AssertionError(f"importer wrote invalid YAML for {shown}: {diags.sorted()}")
     decl = schema.read_declaration(front, id_, body.strip(), shown, diags)
     return diags, decl

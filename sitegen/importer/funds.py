@@ -18,6 +18,7 @@ from decimal import Decimal
 from sitegen.diagnostics import Diagnostics
 from sitegen.importer import vocabulary as v
 from sitegen.importer.cells import Cell
+from sitegen.messages import Message
 from sitegen.money import MoneyError, format_money, parse_money
 
 LABELS = {"requested": "年度资金申请总额", "appropriation": "其中：当年财政拨款",
@@ -50,7 +51,7 @@ def read_funds(cells: list[Cell], diags: Diagnostics) -> dict[str, tuple[Decimal
             return
         if len(run) > len(pending):
             for extra in run[:len(run) - len(pending)]:
-                diags.error(extra.line, f"amount {extra.text} has no label in the 项目资金 block")
+                diags.error(extra.line, Message("import.funds.no_label", amount=extra.text))
         labels = pending[len(pending) - min(len(run), len(pending)):]
         blanks = pending[:len(pending) - len(labels)]
         given.extend((label, None) for label in blanks)
@@ -62,8 +63,7 @@ def read_funds(cells: list[Cell], diags: Diagnostics) -> dict[str, tuple[Decimal
 
     for cell in cells:
         if cell.key in v.FUNDS_HEADING_WAN:
-            diags.error(cell.line, "amounts are in 万元; sitegen stores yuan (元) exactly: "
-                                   "convert the form's amounts to 元 before importing")
+            diags.error(cell.line, Message("import.funds.wan"))
         elif cell.key in v.FUNDS_HEADINGS:
             cell.used = True
         elif cell.key in v.FUNDS:
@@ -84,7 +84,7 @@ def _columns(given: list[tuple[Cell, Cell | None]], diags: Diagnostics
     """Name each amount by its label; two 其他资金 are project then annual, one is annual."""
     others = [pair for pair in given if v.FUNDS[pair[0].key] == "other"]
     if len(others) > 2:
-        diags.error(others[2][0].line, "其他资金 appears more than twice in the 项目资金 block")
+        diags.error(others[2][0].line, Message("import.funds.other_thrice"))
     funds: dict[str, tuple[Decimal, int]] = {}
     for label, value in given:
         field = v.FUNDS[label.key]
@@ -93,16 +93,16 @@ def _columns(given: list[tuple[Cell, Cell | None]], diags: Diagnostics
         if value is None:
             continue
         if field in funds:
-            diags.warning(label.line, f"{label.text} appears twice; the first amount "
-                                      f"{format_money(funds[field][0])} is kept")
+            diags.warning(label.line, Message("import.funds.twice", label=label.text,
+                                              amount=format_money(funds[field][0])))
             value.used = False
             continue
         funds[field] = (amount(value.text), value.line)  # type: ignore[assignment]
     first = given[0][0].line if given else 0
     for field in REQUIRED:
         if field not in funds:
-            diags.error(first, f"no amount for {LABELS[field]}: every 申报表 states it")
+            diags.error(first, Message("import.funds.missing", label=LABELS[field]))
     for field in ZERO_IF_BLANK:
         if field not in funds:
-            diags.warning(first, f"{LABELS[field]} is blank; left out (read as 0.00)")
+            diags.warning(first, Message("import.funds.blank", label=LABELS[field]))
     return funds

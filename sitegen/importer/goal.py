@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sitegen.diagnostics import Diagnostics
 from sitegen.importer import vocabulary as v
 from sitegen.importer.cells import Cell
+from sitegen.messages import Message
 
 _ITEM = re.compile(r"^(\d{1,2}[.．、](?!\d)|[(（]\d{1,2}[)）]|[一二三四五六七八九十]{1,3}[、．.])")
 _LATIN = re.compile(r"[A-Za-z0-9]")
@@ -39,7 +40,7 @@ def read_goals(cells: list[Cell], diags: Diagnostics) -> Goals:
         goals.shared_cell = goals.shared_cell or len(set(pending)) == 2
         kind = ANNUAL if goals.shared_cell or not pending else pending[-1]
         if getattr(goals, kind):
-            diags.warning(block[0].line, f"a second text for {_label(kind)}; appended to the first")
+            diags.warning(block[0].line, Message("import.goal.second", label=_label(kind)))
         setattr(goals, kind, f"{getattr(goals, kind)}\n{rejoin_lines(block)}".strip("\n"))
         for cell in block:
             cell.used = True
@@ -63,10 +64,10 @@ def read_goals(cells: list[Cell], diags: Diagnostics) -> Goals:
             block.append(cell)
     settle()
     if not goals.goal and goals.project_goal:
-        diags.warning(cells[0].line, "年度总体目标 is empty; the 项目总目标 text is used as the goal")
+        diags.warning(cells[0].line, Message("import.goal.annual_empty"))
         goals.goal, goals.project_goal = goals.project_goal, ""
     if not goals.goal:
-        diags.error(cells[0].line if cells else 0, "no 年度总体目标 text: every 申报表 states a goal")
+        diags.error(cells[0].line if cells else 0, Message("import.goal.missing"))
     return goals
 
 

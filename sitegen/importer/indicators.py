@@ -16,6 +16,7 @@ from sitegen.diagnostics import Diagnostics
 from sitegen.importer import vocabulary as v
 from sitegen.importer.cells import Cell
 from sitegen.importer.fields import join_cell_texts
+from sitegen.messages import Message
 from sitegen.targets import TargetError, parse_target
 
 COST = "成本指标"  # a 一级指标 on newer forms, a 二级指标 under 产出指标 on older ones
@@ -85,17 +86,16 @@ class TableReader:
                 if name:
                     self._add_row(name, cell)
                 else:
-                    self.diags.error(cell.line, f"target {cell.text} has no indicator name before it")
+                    self.diags.error(cell.line, Message("import.table.target_without_name", target=cell.text))
                 name = []
             else:
                 name.append(cell)
             i += 1
         if name:  # text after the last row (a footnote?): reported, not imported
-            self.diags.warning(name[0].line, f"'{join_cell_texts(name)}' follows the last indicator "
-                                             "row without a target value; it was not imported")
+            self.diags.warning(name[0].line, Message("import.table.trailing", text=join_cell_texts(name)))
         if not self.rows:
             line = self.cells[0].line if self.cells else 0
-            self.diags.error(line, "no indicator rows (三级指标 with a 年度指标值) in the 绩效指标 table")
+            self.diags.error(line, Message("import.table.no_rows"))
         return self.rows
 
     def _next(self, i: int) -> Cell | None:
@@ -154,21 +154,20 @@ class TableReader:
     def _add_row(self, name: list[Cell], target: Cell) -> None:
         text = join_cell_texts(name)
         if not (self.level1 and self.level2):
-            missing = "一级指标 and 二级指标" if not self.level1 else "二级指标"
-            self.diags.error(name[0].line, f"indicator '{text}' has no {missing} cell before it")
+            missing = "import.table.no_levels" if not self.level1 else "import.table.no_level2"
+            self.diags.error(name[0].line, Message(missing, name=text))
             return
         value = target.text
         if _GROUPED.search(unicodedata.normalize("NFKC", value)):
             value = _GROUPED.sub("", unicodedata.normalize("NFKC", value))
-            self.diags.warning(target.line, f"target {target.text}: thousands separators removed "
-                                            f"({value}), as targets are written without them")
+            self.diags.warning(target.line, Message("import.table.thousands", target=target.text, value=value))
         for cell in (*name, target):
             cell.used = True
         self.rows.append(Row(self.level1, self.level2, text, value, name[0].line))
 
     def _close_without_target(self, name: list[Cell]) -> None:
         if name:
-            self.diags.error(name[0].line, f"indicator '{join_cell_texts(name)}' has no target value")
+            self.diags.error(name[0].line, Message("import.table.no_target", name=join_cell_texts(name)))
 
 
 def read_table(cells: list[Cell], diags: Diagnostics) -> list[Row]:

@@ -10,19 +10,19 @@ from __future__ import annotations
 
 import re
 
+from sitegen.messages import Message
+
 FORM, DEPARTMENT, FUND, SELF_EVALUATION, OTHER = "form", "department", "fund", "self-evaluation", "other"
 
 # Kinds that are not project declarations, by the words of their heading (found anywhere
-# on a page that prints an indicator table: the text layer may put the heading last).
+# on a page that prints an indicator table: the text layer may put the heading last),
+# and what they are (a message of sitegen/messages/import_*.py).
 NOT_PROJECTS: dict[str, tuple[re.Pattern[str], str]] = {
-    SELF_EVALUATION: (re.compile(r"自评表"), "a performance self-evaluation (绩效自评表: 实际完成值, 得分), "
-                                           "made after the year; not a performance-target declaration"),
-    DEPARTMENT: (re.compile(r"部门整体\S{0,6}绩效目标|整体支出绩效目标"),
-                 "a department-level target form (部门整体), not a project declaration"),
-    FUND: (re.compile(r"专项资金(?:总体|整体)绩效目标"),
-           "a special fund's overall target form (专项资金总体绩效目标表), not a project declaration"),
+    SELF_EVALUATION: (re.compile(r"自评表"), "import.page.self_evaluation"),
+    DEPARTMENT: (re.compile(r"部门整体\S{0,6}绩效目标|整体支出绩效目标"), "import.page.department"),
+    FUND: (re.compile(r"专项资金(?:总体|整体)绩效目标"), "import.page.fund"),
 }
-OTHER_MEANING = "not a performance-target form"
+OTHER_MEANING = "import.page.other"
 _TABLE_LABELS = ("一级指标", "三级指标")  # the indicator table's header
 _LEVEL_WORDS = ("产出指标", "效益指标", "满意度指标")  # its rows
 _SPACE = re.compile(r"\s+")
@@ -63,8 +63,9 @@ def _rows(text: str) -> bool:
     return any(w in text for w in _LEVEL_WORDS)
 
 
-def meaning(kind: str) -> str:
-    return NOT_PROJECTS[kind][1] if kind in NOT_PROJECTS else OTHER_MEANING
+def meaning(kind: str) -> Message:
+    """What a kind of page is, said to the publisher."""
+    return Message(NOT_PROJECTS[kind][1] if kind in NOT_PROJECTS else OTHER_MEANING)
 
 
 def runs(kinds: list[str], wanted: str) -> list[tuple[int, int]]:

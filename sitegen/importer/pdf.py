@@ -7,8 +7,10 @@ import logging
 
 from sitegen.importer.decode import Source, SourceError, split_lines, unify_radicals
 from sitegen.importer.pages import FORM, NOT_PROJECTS, classify, meaning, pages_text, runs
+from sitegen.messages import Message
 
-INSTALL_HINT = "reading PDF files needs pypdf: pip install 'sitegen[pdf]' (or pip install pypdf)"
+INSTALL_HINT = Message("import.pdf.needs_pypdf")
+PDF_TEXT_LAYER = "PDF text layer"  # a Source's encoding; the report says it in the publisher's language
 
 
 def read_pdf_source(data: bytes, name: str) -> Source:
@@ -21,22 +23,22 @@ def read_pdf_source(data: bytes, name: str) -> Source:
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
-            raise SourceError(1, "the PDF is encrypted; save an unprotected copy first")
+            raise SourceError(1, Message("import.pdf.encrypted"))
         pages = [_page_text(page, number) for number, page in enumerate(reader.pages, 1)]
     except (PdfReadError, ValueError, KeyError) as exc:
-        raise SourceError(1, f"not a readable PDF ({exc})") from None
+        raise SourceError(1, Message("import.pdf.unreadable", reason=str(exc))) from None
     if not "".join(pages).strip():
-        raise SourceError(1, "the PDF has no text layer (a scan?); run OCR on it first")
+        raise SourceError(1, Message("import.pdf.no_text"))
     pages = [unify_radicals(page) for page in pages]
     kinds = classify(pages)
     if FORM not in kinds:
         known = [kind for kind in NOT_PROJECTS if kind in kinds]
         if known:
-            raise SourceError(1, f"{pages_text(runs(kinds, known[0]))}: {meaning(known[0])}; nothing to import")
-        raise SourceError(1, "no page is a performance-target form: none prints 绩效目标 with an indicator "
-                             "table (一级指标, 二级指标, 三级指标)")
+            raise SourceError(1, Message("import.pdf.nothing_to_import", pages=pages_text(runs(kinds, known[0])),
+                                         meaning=meaning(known[0])))
+        raise SourceError(1, Message("import.pdf.no_form"))
     kept = [page if kind == FORM else "" for page, kind in zip(pages, kinds)]
-    source = split_lines("\f".join(kept), name, "PDF text layer")
+    source = split_lines("\f".join(kept), name, PDF_TEXT_LAYER)
     source.form_pages = [n for n, kind in enumerate(kinds, 1) if kind == FORM]
     source.cover = pages[0]
     first_lines = [1]
@@ -44,7 +46,8 @@ def read_pdf_source(data: bytes, name: str) -> Source:
         first_lines.append(first_lines[-1] + page.count("\n") + 1)
     for kind in dict.fromkeys(k for k in kinds if k != FORM):
         ranges = runs(kinds, kind)
-        source.notes.append((first_lines[ranges[0][0] - 1], f"{pages_text(ranges)}: {meaning(kind)}; skipped"))
+        source.notes.append((first_lines[ranges[0][0] - 1],
+                             Message("import.pdf.skipped", pages=pages_text(ranges), meaning=meaning(kind))))
     return source
 
 
@@ -105,11 +108,10 @@ def _page_text(page, number: int) -> str:
     try:
         text = page.extract_text() or ""
     except Exception as exc:  # pypdf raises many kinds on a damaged page
-        raise SourceError(1, f"page {number} cannot be read ({type(exc).__name__}: {exc}); "
-                             "nothing was imported from this file") from None
+        raise SourceError(1, Message("import.pdf.page_unreadable", page=number,
+                                     reason=f"{type(exc).__name__}: {exc}")) from None
     finally:
         logger.removeHandler(complaints)
     if not text.strip() and complaints.messages:
-        raise SourceError(1, f"page {number} cannot be read ({complaints.messages[0]}); "
-                             "nothing was imported from this file")
+        raise SourceError(1, Message("import.pdf.page_unreadable", page=number, reason=complaints.messages[0]))
     return text

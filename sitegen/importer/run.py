@@ -17,6 +17,7 @@ from sitegen.importer.decode import Source, SourceError, read_text_source
 from sitegen.importer.extract import Draft, extract
 from sitegen.importer.pdf import read_pdf_source, read_pdf_tables
 from sitegen.importer.tables import cover_facts, drafts_of, read_tables
+from sitegen.messages import Message
 
 
 @dataclass
@@ -46,7 +47,7 @@ def read_source(path: Path) -> tuple[Source, bytes]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise SourceError(0, f"cannot read: {exc.strerror}") from None
+        raise SourceError(0, Message("import.cannot_read", reason=exc.strerror)) from None
     if is_pdf(path, data):
         return read_pdf_source(data, name), data
     return read_text_source(data, name), data
@@ -64,22 +65,20 @@ def import_files(paths: list[Path], site_dir: Path, year: int | None = None,
     outcome = Outcome(results, [], diags, dry_run)
     for folder in (site_dir, site_dir / "content"):
         if folder.exists() and not folder.is_dir():
-            diags.error(0, "is a file, not a folder; give --site the site's folder (it holds content/)",
-                        path=display_path(folder))
+            diags.error(0, Message("import.site_is_file"), path=display_path(folder))
     if diags.errors:
         return outcome
     outcome.planned = files.plan(drafts, site_dir / "content", diags)
     for item in outcome.planned:
         if item.state == files.CHANGED and not force:
-            diags.error(0, "exists with other content; nothing was written (use --force to "
-                           "overwrite it)", path=item.shown)
+            diags.error(0, Message("import.exists_differs"), path=item.shown)
     if diags.errors or dry_run:
         return outcome
     changed = [item for item in outcome.planned if item.state != files.UNCHANGED]
     failed = files.write_all(changed)
     if failed is not None:
         item, why, written = failed
-        diags.error(0, f"cannot be written: {why}", path=item.shown)
+        diags.error(0, Message("import.cannot_write", reason=why), path=item.shown)
         outcome.written = changed[:written]
         return outcome
     outcome.written = changed
@@ -91,7 +90,7 @@ def _read_one(path: Path, year: int | None, department: str | None, diags: Diagn
     try:
         source, data = read_source(path)
     except SourceError as exc:
-        diags.error(exc.line, str(exc), path=result.name)
+        diags.error(exc.line, exc.message, path=result.name)
         return result
     result.encoding = source.encoding
     for line, note in source.notes:
@@ -103,7 +102,7 @@ def _read_one(path: Path, year: int | None, department: str | None, diags: Diagn
         if reading.forms:
             result.drafts = drafts_of(reading, source.name, year, department, source_diags)
             for column in sorted(reading.not_kept):
-                source_diags.warning(0, f"the column {column} is not kept: the content format has no place for it")
+                source_diags.warning(0, Message("import.column_not_kept", column=column))
             diags.extend(source_diags)
             return _with_origin(result, path, data)
     extraction = extract(source, year, source_diags)

@@ -27,6 +27,7 @@ from sitegen.importer.extract import Draft
 from sitegen.importer.goal import Goals
 from sitegen.importer.grid import Grid
 from sitegen.importer.indicators import Row
+from sitegen.messages import Message
 from sitegen.schema import LEVELS
 
 PROJECT_KEYS = ("title", "project_code", "requested", "appropriation", "other", "goal")
@@ -617,17 +618,14 @@ def drafts_of(reading: Reading, source: str, given_year: int | None, department:
     out = []
     lacking = [f.pages[0] for f in reading.forms if not (given_year or f.year or reading.year)]
     if lacking:
-        diags.error(0, f"{_pages(lacking, many=True)}: no budget year on the forms or the cover; "
-                       "give it with --year")
+        diags.error(0, _at(_pages(lacking, many=True), "import.tables.no_year"))
     unnamed = [f.pages[0] for f in reading.forms if not (f.fields.get("department") or department
                                                          or reading.department)]
     if unnamed:
-        diags.error(0, f"{_pages(unnamed, many=True)}: no 主管部门 on the forms or the cover; "
-                       "give it with --department")
+        diags.error(0, _at(_pages(unnamed, many=True), "import.tables.no_department"))
     if reading.orphans:
-        diags.error(0, f"{_pages([r.line for r in reading.orphans], many=True)}: "
-                       f"{len(reading.orphans)} indicator rows (the first: '{reading.orphans[0].name}') "
-                       "belong to no project the table names; nothing was imported from this file")
+        diags.error(0, _at(_pages([r.line for r in reading.orphans], many=True), "import.tables.orphans",
+                           n=len(reading.orphans), first=reading.orphans[0].name))
     for form in reading.forms:
         draft = _draft(form, reading, source, given_year, department, diags)
         if draft is not None:
@@ -650,9 +648,7 @@ def _draft(form: Form, reading: Reading, source: str, given_year: int | None,
     i, n = form.part
     if n:
         if i == 1:
-            diags.warning(0, f"{where}: 《{fields['title']}》 prints {n} amounts under its one name, each "
-                             f"with its goal and indicators; imported as {n} declarations, "
-                             f"《{fields['title']}（子项1）》 to 《{fields['title']}（子项{n}）》")
+            diags.warning(0, _at(where, "import.tables.parts", title=fields["title"], n=n))
         fields["title"] += f"（子项{i}）"
     dept = fields.get("department") or department or reading.department
     coded = L.CODED_NAME.match(dept or "")
@@ -663,36 +659,35 @@ def _draft(form: Form, reading: Reading, source: str, given_year: int | None,
         fields["department"] = dept
     year = form.year or reading.year
     if given_year and year and given_year != year:
-        diags.error(0, f"{where}: the form says {year}年度 but --year is {given_year}")
+        diags.error(0, _at(where, "import.year_differs", stated=year, wanted=given_year))
     year = given_year or year
     if not fields.get("title"):
-        diags.error(0, f"{where}: no 项目名称 on this form")
+        diags.error(0, _at(where, "import.tables.no_title"))
     if not dept:
         return None  # said once for the document
     if year is None:
         return None  # said once for the document
     if not form.amounts and len(diags.errors) == before:
-        diags.warning(0, f"{where}: the form 《{fields.get('title', '')}》 prints no amount (资金总额); "
-                         "a declaration needs one, so it was not imported")
+        diags.warning(0, _at(where, "import.tables.no_amount", title=fields.get("title", "")))
         return None
     funds: dict[str, tuple[Decimal, int]] = {}
     for name, text in form.amounts.items():
         try:
             value = yuan(text, form.wan)
         except ValueError:
-            diags.error(0, f"{where}: {name} '{text}' is not an amount"
-                           + (" in 元 to the fen once converted from 万元" if form.wan else ""))
+            diags.error(0, _at(where, "import.tables.not_amount_wan" if form.wan else "import.tables.not_amount",
+                               name=name, text=text))
             continue
         if value is not None:
             funds[name] = (value, form.pages[0])
     if "requested" not in funds:
-        diags.error(0, f"{where}: no 资金总额 (年度资金总额 …) on the form")
+        diags.error(0, _at(where, "import.tables.no_requested"))
     if not form.rows:
-        diags.error(0, f"{where}: no row of the indicator table (一级指标 二级指标 三级指标 指标值) was read")
+        diags.error(0, _at(where, "import.tables.no_rows"))
     for row in form.rows:
         if not (row.level1 and row.level2 and row.name and row.target):
-            diags.error(0, f"p. {row.line}: an indicator row lacks a cell: 一级指标 '{row.level1}', "
-                           f"二级指标 '{row.level2}', 三级指标 '{row.name}', 指标值 '{row.target}'")
+            diags.error(0, _at(f"p. {row.line}", "import.tables.row_lacks", level1=row.level1, level2=row.level2,
+                               name=row.name, target=row.target))
     if len(diags.errors) > before:
         return None
     goals = Goals(form.goals.get("goal", ""), form.goals.get("project_goal", ""))
@@ -730,6 +725,11 @@ def _levels_printed_over(form: Form) -> list[Row]:
 
 
 LEVEL_WORDS = {"level1": set(LEVELS), "level2": {w for ws in LEVELS.values() for w in ws} | set(LEVELS)}
+
+
+def _at(where: str, key: str, **values: object) -> Message:
+    """A message about the form's pages, the pages first: 'pp. 3–4: …'."""
+    return Message("import.where", where=where, message=Message(key, **values))
 
 
 def _pages(pages: list[int], many: bool = False) -> str:

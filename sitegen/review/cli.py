@@ -1,4 +1,5 @@
-"""``sitegen review``: registered by sitegen.cli like check and build."""
+"""``sitegen review``: registered by sitegen.cli like check and build. Everything it
+prints is said in ``args.language`` (sitegen/messages/review_*.py)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ import sys
 from pathlib import Path
 
 from sitegen.diagnostics import SiteError
+from sitegen.messages import Message
 
 FORMATS = ("text", "json", "html")
+HELP_EXAMPLE = "review: {disable: [qualitative-target]}"  # sitegen.yaml, in any language
 
 
 def cmd_review(args: argparse.Namespace) -> int:
@@ -18,38 +21,36 @@ def cmd_review(args: argparse.Namespace) -> int:
     from sitegen.review.rules import review_site
     from sitegen.theme import ThemeError
 
+    language = args.language
     try:
         site, _ = load(args.site)
     except SiteError as exc:
         for d in exc.diagnostics:
-            print(d, file=sys.stderr)
-        print("review failed: the content does not load; fix the errors above "
-              "(sitegen check lists them), then run sitegen review again", file=sys.stderr)
+            print(d.text(language), file=sys.stderr)
+        print(Message("review.failed.load").text(language), file=sys.stderr)
         return 1
     data = report.report_data(site, review_site(site))
     if args.format == "json":
-        out = report.as_json(data)
+        out = report.as_json(data, language)
     elif args.format == "html":
         try:
-            out = report.as_html(data, args.site, site.settings.theme)
+            out = report.as_html(data, args.site, site.settings.theme, language)
         except ThemeError as exc:
-            print(exc.diagnostic, file=sys.stderr)
-            print("review failed: the report template does not render", file=sys.stderr)
+            print(exc.diagnostic.text(language), file=sys.stderr)
+            print(Message("review.failed.template").text(language), file=sys.stderr)
             return 1
     else:
-        out = report.as_text(data)
+        out = report.as_text(data, language)
     sys.stdout.write(out)
     return 0
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    r = subparsers.add_parser(
-        "review", help="advise on weak targets (file:line, rule id, reason); never blocks",
-        description="A quality report of the indicators against the guidance on setting performance "
-                    "targets. Exit 0 whatever it finds; exit 1 only when the content does not load. "
-                    "Rules can be switched off in sitegen.yaml (review: {disable: [rule-id]}).")
-    r.add_argument("--site", type=Path, default=Path("."), metavar="DIR",
-                   help="the site folder (holds sitegen.yaml and content/); default: here")
-    r.add_argument("--format", choices=FORMATS, default="text",
-                   help="text (one finding a line, default), json, or html (a page to read and print)")
+def register(subparsers: argparse._SubParsersAction, language: str) -> None:
+    def say(key: str, **values: object) -> str:
+        return Message(key, **values).text(language)
+
+    r = subparsers.add_parser("review", language=language, help=say("review.help"),
+                              description=say("review.help.description", example=HELP_EXAMPLE))
+    r.add_argument("--site", type=Path, default=Path("."), metavar="DIR", help=say("help.site"))
+    r.add_argument("--format", choices=FORMATS, default="text", help=say("review.help.format"))
     r.set_defaults(run=cmd_review)

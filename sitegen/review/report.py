@@ -1,7 +1,9 @@
 """Findings -> a report: plain text (one finding a line), JSON, or a printable HTML page.
 
 ``report_data`` is the one description of a review; the three formats only lay it out,
-so they always agree. Output is deterministic: findings by file, line and rule.
+so they always agree. Its words (rule names, what the rules ask, the findings' reasons)
+are Messages until a format says them in the publisher's language (``said_in``).
+Output is deterministic: findings by file, line and rule.
 """
 
 from __future__ import annotations
@@ -10,8 +12,9 @@ import json
 from pathlib import Path
 
 from sitegen import theme
-from sitegen.diagnostics import plural
 from sitegen.i18n import translator
+from sitegen.diagnostics import counted
+from sitegen.messages import DEFAULT, Message
 from sitegen.model import Site
 from sitegen import rulebook
 from sitegen.review.rules import Finding
@@ -30,7 +33,7 @@ def report_data(site: Site, findings: list[Finding]) -> dict:
     about = {d.id: {"id": d.id, "title": d.title, "year": d.year} for d in declarations}
     return {
         "site": site.settings.title,
-        "lang": site.settings.language,
+        "lang": DEFAULT,  # the language the report is said in: set by said_in
         "declarations": len(site.projects),
         "indicators": site.indicator_count,
         "settings": {
@@ -62,30 +65,55 @@ def _finding(f: Finding, about: dict[str, dict]) -> dict:
             "target": f.target}
 
 
-def summary(data: dict) -> str:
-    findings = data["findings"]
+def said_in(data: dict, language: str) -> dict:
+    """``report_data``'s description with every Message said in ``language`` (and
+    ``lang`` set to it): what the formats lay out."""
+    return {**_said(data, language), "lang": language}
+
+
+def _said(value: object, language: str) -> object:
+    if isinstance(value, Message):
+        return value.text(language)
+    if isinstance(value, dict):
+        return {key: _said(item, language) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_said(item, language) for item in value]
+    return value
+
+
+def _listed(ids: list[str]) -> Message:
+    """Rule ids (never translated), one after another with the language's separator."""
+    if len(ids) == 1:
+        return Message("review.list.one", a=ids[0])
+    return Message("review.list.pair", a=ids[0], b=_listed(ids[1:]))
+
+
+def summary(data: dict) -> Message:
+    """The last line of the text report: how many findings in how many declarations."""
     flagged = sum(1 for p in data["projects"] if p["findings"])
     off = data["settings"]["disable"]
-    return (f"review: {plural(len(findings), 'finding')} in {flagged} of "
-            f"{plural(data['declarations'], 'declaration')} ({plural(data['indicators'], 'indicator')}); "
-            f"rules off: {', '.join(off) if off else 'none'}. Advice only: nothing is blocked.")
+    return Message("review.summary", findings=counted(len(data["findings"]), "findings"), flagged=flagged,
+                   declarations=counted(data["declarations"], "declarations"),
+                   indicators=counted(data["indicators"], "indicators"),
+                   off=_listed(off) if off else Message("review.summary.none_off"))
 
 
-def as_text(data: dict) -> str:
-    lines = [f"{f['path']}:{f['line']}: {f['rule']}: {f['reason']}" for f in data["findings"]]
-    return "\n".join(lines + [summary(data)]) + "\n"
+def as_text(data: dict, language: str = DEFAULT) -> str:
+    lines = [f"{f['path']}:{f['line']}: {f['rule']}: {f['reason'].text(language)}" for f in data["findings"]]
+    return "\n".join(lines + [summary(data).text(language)]) + "\n"
 
 
-def as_json(data: dict) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+def as_json(data: dict, language: str = DEFAULT) -> str:
+    return json.dumps(said_in(data, language), ensure_ascii=False, indent=2) + "\n"
 
 
-def as_html(data: dict, site_dir: Path, theme_name: str) -> str:
-    """Rendered with the site's theme chain, so a site may restyle its review.html.
+def as_html(data: dict, site_dir: Path, theme_name: str, language: str = DEFAULT) -> str:
+    """Rendered with the site's theme chain, so a site may restyle its review.html; its
+    headings and labels are the site's words (sitegen/i18n/) in ``language``.
     Raises theme.ThemeError (with the template's file and line) when the template fails."""
-    t = translator(data["lang"])
+    t = translator(language)
     env = theme.make_environment(site_dir, theme_name, t)
     try:
-        return env.get_template(TEMPLATE).render(review=data, t=t)
+        return env.get_template(TEMPLATE).render(review=said_in(data, language), t=t)
     except Exception as exc:
         raise theme.template_problem(exc, TEMPLATE) from None

@@ -1,5 +1,8 @@
 """The review rules: the site -> findings, each with file:line, rule id and reason.
 
+A reason is a ``Message`` (keys ``review.<rule-id>…`` in sitegen/messages/review_*.py),
+said in the publisher's language only when the report is shown (review/report.py).
+
 A rule is a function; ``RULES`` maps every id in ``rulebook`` to one. Indicator rules
 look at one indicator at a time, declaration rules at one declaration, site rules at
 all of them (identical goals, a series' previous year). Every pass is linear in the
@@ -13,6 +16,7 @@ from decimal import Decimal
 from typing import Callable, Iterator
 
 from sitegen.config import ReviewSettings
+from sitegen.messages import DEFAULT, Message
 from sitegen.model import Site
 from sitegen.money import format_money
 from sitegen import rulebook, words
@@ -20,21 +24,25 @@ from sitegen.history import Change, previous
 from sitegen.schema import Declaration, Indicator
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Finding:
     path: str
     line: int
-    rule: str
-    reason: str
+    rule: str  # the rule id, never translated: what sitegen.yaml's review.disable names
+    reason: Message
     project_id: str
     indicator: str = ""  # the 三级指标, when the finding is about one
     target: str = ""  # its target as the form prints it
 
+    def text(self, language: str = DEFAULT) -> str:
+        """``file:line: rule-id: reason``, the reason in ``language``."""
+        return f"{self.path}:{self.line}: {self.rule}: {self.reason.text(language)}"
+
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.rule}: {self.reason}"
+        return self.text()
 
 
-def _finding(rule: str, decl: Declaration, line: int, reason: str, ind: Indicator | None = None) -> Finding:
+def _finding(rule: str, decl: Declaration, line: int, reason: Message, ind: Indicator | None = None) -> Finding:
     return Finding(decl.path, line, rule, reason, decl.id,
                    ind.name if ind else "", ind.target.display() if ind else "")
 
@@ -51,17 +59,16 @@ def target_without_number(decl: Declaration, ind: Indicator) -> Finding | None:
         return None
     kind, word = said
     return _finding("target-without-number", decl, ind.line,
-                    f"'{ind.name}' names {words.KIND_LABEL[kind]} ({word}) but its target "
-                    f"'{ind.target.display()}' has no number; write the value to reach, "
-                    f"e.g. {words.example_target(kind, word)}", ind)
+                    Message("review.target-without-number", name=ind.name, kind=Message(f"review.kind.{kind}"),
+                            word=word, target=ind.target.display(), example=words.example_target(kind, word)),
+                    ind)
 
 
 def qualitative_target(decl: Declaration, ind: Indicator) -> Finding | None:
     if ind.target.quantitative or words.measure(ind.name) is not None:
         return None  # a measurable name without a number is target-without-number's case
     return _finding("qualitative-target", decl, ind.line,
-                    f"target '{ind.target.display()}' of '{ind.name}' is qualitative and cannot be "
-                    "checked at year end; quantify it (定量为主) or grade it (好/较好/一般/差)", ind)
+                    Message("review.qualitative-target", name=ind.name, target=ind.target.display()), ind)
 
 
 def percentage_over_100(decl: Declaration, ind: Indicator) -> Finding | None:
@@ -71,8 +78,7 @@ def percentage_over_100(decl: Declaration, ind: Indicator) -> Finding | None:
     if words.GROWTH.search(words.fold(ind.name)):
         return None  # a growth rate may exceed 100%
     return _finding("percentage-over-100", decl, ind.line,
-                    f"target {ind.target.display()} of '{ind.name}' is above 100%: a share cannot "
-                    "exceed the whole; check the number or the unit", ind)
+                    Message("review.percentage-over-100", name=ind.name, target=ind.target.display()), ind)
 
 
 def satisfaction_100_percent(decl: Declaration, ind: Indicator) -> Finding | None:
@@ -84,9 +90,7 @@ def satisfaction_100_percent(decl: Declaration, ind: Indicator) -> Finding | Non
     if ind.target.unit is not None and not words.is_percent(ind.target.unit):
         return None
     return _finding("satisfaction-100-percent", decl, ind.line,
-                    f"satisfaction target {ind.target.display()} of '{ind.name}' leaves no margin: "
-                    "one dissatisfied respondent misses it; set a realistic level below 100%, "
-                    "e.g. ≥90(%)", ind)
+                    Message("review.satisfaction-100-percent", name=ind.name, target=ind.target.display()), ind)
 
 
 def unit_contradicts_name(decl: Declaration, ind: Indicator) -> Finding | None:
@@ -95,15 +99,14 @@ def unit_contradicts_name(decl: Declaration, ind: Indicator) -> Finding | None:
         return None
     rate = words.rate_word(ind.name)
     if rate and unit not in words.SHARE_UNITS and unit in words.TIME_COUNT_UNITS:
-        measured = "…时长" if unit in words.TIME_UNITS else "…次数, …人数"
+        measured = Message("review.measured.time" if unit in words.TIME_UNITS else "review.measured.count")
         return _finding("unit-contradicts-name", decl, ind.line,
-                        f"'{ind.name}' names a rate ({rate}) but is measured in {unit}; measure the "
-                        f"rate in % (e.g. ≥95(%)) or name what is measured (e.g. {measured})", ind)
+                        Message("review.unit-contradicts-name.rate", name=ind.name, rate=rate, unit=unit,
+                                measured=measured), ind)
     duration = words.duration_word(ind.name)
     if duration and words.is_percent(unit) and not rate:
         return _finding("unit-contradicts-name", decl, ind.line,
-                        f"'{ind.name}' names a time ({duration}) but is measured in %; measure it "
-                        "in 小时/天 (e.g. ≤24(小时)) or name a rate (e.g. …及时率)", ind)
+                        Message("review.unit-contradicts-name.time", name=ind.name, duration=duration), ind)
     return None
 
 
@@ -126,9 +129,9 @@ def missing_indicator_level(decl: Declaration, settings: ReviewSettings) -> Iter
     present = {words.fold(i.level1) for i in decl.indicators}
     missing = [label for prefix, label in _LEVELS if not any(p.startswith(prefix) for p in present)]
     if missing:
+        levels = Message(f"review.either.{len(missing)}", **dict(zip("abc", missing)))
         yield _finding("missing-indicator-level", decl, decl.lines.get("indicators", 1),
-                       f"no {' or '.join(missing)} indicator: the guidance asks every project for "
-                       f"产出、效益 and 满意度 indicators; add a {missing[0]} row")
+                       Message("review.missing-indicator-level", missing=levels, first=missing[0]))
 
 
 def missing_cost_indicator(decl: Declaration, settings: ReviewSettings) -> Iterator[Finding]:
@@ -139,8 +142,7 @@ def missing_cost_indicator(decl: Declaration, settings: ReviewSettings) -> Itera
            for i in decl.indicators):
         return
     yield _finding("missing-cost-indicator", decl, decl.lines.get("indicators", 1),
-                   f"no 成本指标 indicator: from {start} (review.cost_required_from) the form asks for "
-                   "cost indicators; add a 成本指标 row (经济成本指标, 社会成本指标 or 生态环境成本指标)")
+                   Message("review.missing-cost-indicator", start=start))
 
 
 def duplicate_indicator(decl: Declaration, settings: ReviewSettings) -> Iterator[Finding]:
@@ -149,8 +151,7 @@ def duplicate_indicator(decl: Declaration, settings: ReviewSettings) -> Iterator
         key = words.fold(ind.name)
         if key in first:
             yield _finding("duplicate-indicator", decl, ind.line,
-                           f"'{ind.name}' appears twice in this declaration (first on line "
-                           f"{first[key].line}); merge the two rows or tell them apart", ind)
+                           Message("review.duplicate-indicator", name=ind.name, first=first[key].line), ind)
         else:
             first[key] = ind
 
@@ -183,10 +184,10 @@ def duplicate_goal(site: Site) -> Iterator[Finding]:
             if others == 0:
                 continue
             other = next(o for o in decls if o is not d and not (d.series and o.series == d.series))
-            more = f" and {others - 1} more" if others > 1 else ""
-            yield _finding("duplicate-goal", d, d.lines.get("goal", 1),
-                           f"年度总体目标 is word for word that of '{other.title}' ({other.path}:"
-                           f"{other.lines.get('goal', 1)}){more}; state this project's own goal for the year")
+            said = {"title": other.title, "path": other.path, "line": other.lines.get("goal", 1)}
+            reason = (Message("review.duplicate-goal.more", more=others - 1, **said) if others > 1
+                      else Message("review.duplicate-goal", **said))
+            yield _finding("duplicate-goal", d, d.lines.get("goal", 1), reason)
 
 
 def funds_change_unexplained(site: Site) -> Iterator[Finding]:
@@ -200,14 +201,14 @@ def funds_change_unexplained(site: Site) -> Iterator[Finding]:
             if not change.exceeds(threshold) or _explained(decl):
                 continue
             if change.before:
-                how = (f"is {change.percent_text().lstrip('+-')} {'more' if change.delta > 0 else 'less'} "
-                       f"than in {prev.year} ({format_money(prev.funds.requested)}, {prev.path})")
+                how = Message("review.funds-change.more" if change.delta > 0 else "review.funds-change.less",
+                              percent=change.percent_text().lstrip("+-"), year=prev.year,
+                              before=format_money(prev.funds.requested), path=prev.path)
             else:
-                how = f"follows 0.00 in {prev.year} ({prev.path})"
+                how = Message("review.funds-change.from_zero", year=prev.year, path=prev.path)
             yield _finding("funds-change-unexplained", decl, decl.lines.get("funds", 1),
-                           f"年度资金申请总额 {format_money(decl.funds.requested)} {how} and nothing says "
-                           f"why (threshold {_percent(threshold)}); explain the change in the notes or "
-                           "in a corrections entry")
+                           Message("review.funds-change-unexplained", amount=format_money(decl.funds.requested),
+                                   how=how, threshold=_percent(threshold)))
 
 
 def _explained(decl: Declaration) -> bool:
@@ -246,4 +247,5 @@ def review_site(site: Site) -> list[Finding]:
     for r in enabled:
         if r in SITE_RULES:
             findings.extend(SITE_RULES[r](site))
-    return sorted(findings)
+    # by file, line and rule; findings that tie keep the order the rules found them in
+    return sorted(findings, key=lambda f: (f.path, f.line, f.rule))

@@ -34,8 +34,14 @@ def test_open_page_follows_edits_errors_and_fixes(browser, site_copy, preview):
     connected(page)  # the reloaded page must reconnect before it can hear of the next edit
 
     md.write_text(original.replace(TITLE_LINE, "title: [unclosed"), "utf-8")
-    page.wait_for_function("() => document.body.textContent.includes('构建失败')", timeout=5000)
-    assert "2025-road-repair.md:3: error: YAML syntax error" in page.text_content("body")
+    page.wait_for_function("() => document.body.textContent.includes('生成失败')", timeout=5000)
+    assert "2025-road-repair.md:3: 错误: 格式错误" in page.text_content("body")
+    # The offending line itself is shown, numbered and marked, with the lines around it.
+    marked = page.locator("pre.source .line.here")
+    assert marked.count() == 1 and marked.text_content() == "3title: [unclosed"
+    numbers = page.locator("pre.source .number").all_text_contents()
+    assert numbers == ["1", "2", "3", "4", "5"]
+    assert page.locator("pre.source .line").nth(3).text_content() == "4" + original.split("\n")[3]
     connected(page)
 
     md.write_text(original, "utf-8")
