@@ -28,9 +28,9 @@ from typing import NamedTuple
 
 from sitegen import __version__, cachefile
 from sitegen.diagnostics import Diagnostic
+from sitegen.layout import CACHE_DIR
 from sitegen.writer import Entry, Manifest
 
-CACHE_DIR = ".sitegen-cache"
 _FORMAT = 2
 
 

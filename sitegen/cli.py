@@ -9,10 +9,10 @@ import sys
 import time
 from pathlib import Path
 
-from sitegen import __version__, parallel
-from sitegen.config import language_of
+from sitegen import __version__, parallel, yamlsrc
 from sitegen.diagnostics import ERROR, Diagnostic, Diagnostics, SiteError, display_path, internal_error
 from sitegen.importer import cli as importer_cli
+from sitegen.layout import CONFIG_FILE
 from sitegen.messages import DEFAULT, LANGUAGES, Message
 from sitegen.newsite import NewSiteError, create_site
 from sitegen.review import cli as review_cli
@@ -64,7 +64,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         except SiteError as exc:
             _print_problems(exc.diagnostics, Message("build.failed"), args.language)
             return 1
-    for d in report.warnings:
+    for d in sorted(report.warnings):
         print(d.text(args.language), file=sys.stderr)
     print(report.line().text(args.language))
     return 0
@@ -192,12 +192,26 @@ def _asked(argv: list[str], option: str) -> str | None:
     return found
 
 
+def site_language(site_dir: Path) -> str | None:
+    """The language sitegen.yaml names, if it names a supported one (else None): what
+    the commands speak before the settings are read in full (and when they do not load)."""
+    try:
+        text = (site_dir / CONFIG_FILE).read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    node = yamlsrc.parse(text, Diagnostics())
+    if isinstance(node, yamlsrc.Mapping) and isinstance(node.get("language"), yamlsrc.Scalar):
+        language = node["language"].text.strip()
+        return language if language in LANGUAGES else None
+    return None
+
+
 def chosen_language(argv: list[str]) -> str:
     """--lang, else the site's sitegen.yaml ``language``, else Chinese."""
     asked = _asked(argv, "--lang")
     if asked in LANGUAGES:
         return asked
-    return language_of(Path(_asked(argv, "--site") or ".")) or DEFAULT
+    return site_language(Path(_asked(argv, "--site") or ".")) or DEFAULT
 
 
 def main(argv: list[str] | None = None) -> int:

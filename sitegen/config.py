@@ -12,13 +12,12 @@ from urllib.parse import urlsplit
 
 from sitegen import i18n, theme as themes, yamlsrc
 from sitegen.diagnostics import Diagnostics, display_path
+from sitegen.layout import CONFIG_FILE
 from sitegen.messages import Message
 from sitegen.rulebook import RULE_IDS
 from sitegen.sourcefile import decode
 from sitegen.yamlsrc import read_text, warn_unknown_keys
 
-CONFIG_FILE = "sitegen.yaml"
-STATIC_FOLDER = "static"  # the site's own files, published under the same name
 _THEME_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
@@ -247,17 +246,3 @@ def _read_rule_ids(node: yamlsrc.Node, line: int, diags: Diagnostics) -> tuple[s
         if text not in ids:
             ids.append(text)
     return tuple(ids)
-
-
-def language_of(site_dir: Path) -> str | None:
-    """The language sitegen.yaml names, if it names a supported one (else None): what
-    the commands speak before the settings are read in full (and when they do not load)."""
-    try:
-        text = (site_dir / CONFIG_FILE).read_text("utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-    node = yamlsrc.parse(text, Diagnostics())
-    if isinstance(node, yamlsrc.Mapping) and isinstance(node.get("language"), yamlsrc.Scalar):
-        language = node["language"].text.strip()
-        return language if language in LANGUAGES else None
-    return None

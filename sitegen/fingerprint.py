@@ -17,12 +17,12 @@ import sitegen
 from sitegen import __version__
 from sitegen.cache import BuildState
 from sitegen.diagnostics import Diagnostic, display_path
+from sitegen.layout import SOURCES
 from sitegen.messages import Message
 from sitegen.stamps import tree_stamp
 from sitegen.writer import Manifest, intact
 
 PACKAGE_DIR = Path(sitegen.__file__).parent
-WATCHED = ("sitegen.yaml", "content", "templates", "themes", "static")  # what a build reads
 
 
 class Inputs(NamedTuple):
@@ -42,7 +42,7 @@ def inputs(site_dir: Path, out_dir: Path, base_url: str | None, strict: bool) ->
     instead of stat'ing every file again. A file changed since is then seen as
     unchanged by this build, which has the fingerprint of before the change: the
     next build sees the change, and reads the file again."""
-    stamp = tree_stamp([p for p in (site_dir / name for name in WATCHED) if p.exists()])
+    stamp = tree_stamp([p for p in (site_dir / name for name in SOURCES) if p.exists()])
     fingerprint = hashlib.sha1(repr((code_version(), str(out_dir.resolve()), base_url, strict,
                                      os.getcwd(), stamp)).encode()).hexdigest()
     return Inputs(fingerprint, dict(stamp))

@@ -4,7 +4,7 @@ its fix, by ``sitegen build`` (not by the preview, which is not published)."""
 
 from __future__ import annotations
 
-from sitegen.config import CONFIG_FILE
+from sitegen.layout import CONFIG_FILE
 from sitegen.diagnostics import Diagnostics
 from sitegen.messages import Message
 from sitegen.model import Site

@@ -30,15 +30,14 @@ from tornado import ioloop, web
 
 from sitegen.build import build
 from sitegen.executor import BuildCancelled
-from sitegen.config import CONFIG_FILE, load_settings
+from sitegen.config import load_settings
+from sitegen.layout import SOURCES
 from sitegen.content import ParseCache
 from sitegen.diagnostics import Diagnostic, Diagnostics, SiteError, internal_error
 from sitegen.messages import DEFAULT, Message
 from sitegen.cache import BuildState
 from sitegen.fingerprint import Inputs
 from sitegen.watch import watch
-
-WATCHED = ("content", "templates", "themes", "static", CONFIG_FILE)
 
 _LIVE_SCRIPT = (b'<script>(function(){var s=document.createElement("script");'
                 b's.src="/livereload.js?port="+(window.location.port||(location.protocol=="https:"?443:80));'
@@ -313,7 +312,7 @@ def serve(site_dir: Path, host: str = "127.0.0.1", port: int = 8000, open_browse
         url = f"http://{host}:{port}{preview.base_path}"
         print(Message("serve.serving", site=site_dir, url=url).text(language), flush=True)
 
-        watch(site_dir, WATCHED, Rebuilder(preview, ioloop.IOLoop.current()))
+        watch(site_dir, SOURCES, Rebuilder(preview, ioloop.IOLoop.current()))
         if open_browser:
             webbrowser.open(url)
         ioloop.IOLoop.current().start()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sitegen import theme
-from sitegen.config import STATIC_FOLDER
+from sitegen.layout import STATIC
 from sitegen.messages import Message
 from sitegen.sourcefile import read_regular
 from sitegen.diagnostics import ERROR, Diagnostic, Diagnostics, SiteError, display_path
@@ -19,8 +19,8 @@ def chosen(site_dir: Path, theme_name: str) -> list[tuple[str, Path]]:
     found: dict[str, Path] = {}
     problems = Diagnostics()
     for folder in theme.static_dirs(site_dir, theme_name):
-        home = (site_dir if folder == site_dir / STATIC_FOLDER else folder.parent).resolve()
-        for rel, source in static_files(folder, STATIC_FOLDER):
+        home = (site_dir if folder == site_dir / STATIC else folder.parent).resolve()
+        for rel, source in static_files(folder, STATIC):
             if source.is_symlink():
                 target = source.resolve()
                 if not target.exists():

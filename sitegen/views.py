@@ -14,7 +14,8 @@ from itertools import groupby
 from urllib.parse import quote
 
 from sitegen import charts
-from sitegen.config import STATIC_FOLDER, Settings
+from sitegen.config import Settings
+from sitegen.layout import STATIC
 from sitegen.i18n import translator
 from sitegen.markup import render_markdown
 from sitegen.model import CATEGORY, DEPARTMENT, YEAR, Group, Site, project_url
@@ -200,7 +201,7 @@ def source_view(source: Source | None, published_under: str) -> dict | None:
     pages = source.page_range
     url = None
     if published_under and source.file:
-        url = f"{STATIC_FOLDER}/{published_under}{quote(source.file)}" + (f"#page={pages[0]}" if pages else "")
+        url = f"{STATIC}/{published_under}{quote(source.file)}" + (f"#page={pages[0]}" if pages else "")
     return {"title": source.title or source.file, "pages": pages, "url": url, "sha256": source.sha256}
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Callable, NamedTuple, TypeVar
 
 from sitegen import swap
+from sitegen.layout import CACHE_DIR, SOURCES
 from sitegen.messages import Message
 
 
@@ -58,7 +59,7 @@ def check_output_dir(out_dir: Path, site_dir: Path) -> None:
     out, site = out_dir.resolve(), site_dir.resolve()
     if out == site or out in site.parents:
         raise OutputError(Message("output.contains_site", out=out_dir))
-    for precious in ("content", "templates", "themes", "static", ".sitegen-cache"):
+    for precious in (*SOURCES[1:], CACHE_DIR):
         d = (site / precious).resolve()
         if out == d or d in out.parents:
             raise OutputError(Message("output.inside", out=out_dir, folder=precious))

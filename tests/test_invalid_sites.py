@@ -166,3 +166,17 @@ def test_strict_build_refuses_warnings_and_keeps_previous_output(case: Path, tmp
     assert code == 1
     assert snapshot(site) == before
     assert err.splitlines()[:-1] == expected_lines(case)
+
+
+@pytest.mark.parametrize("case", WARNING_CASES, ids=lambda p: p.name)
+def test_a_build_with_warnings_says_them_again_when_nothing_changed(case: Path, tmp_path: Path, monkeypatch,
+                                                                     capsys):
+    """The warnings are kept in the build state (.sitegen-cache/): a build with nothing
+    to do says them again, in the language asked."""
+    site = tmp_path / case.name
+    shutil.copytree(case, site, symlinks=True)
+    monkeypatch.chdir(site)
+    for language in LANGUAGES:
+        code, _, err = run(["build", "--site", str(site), "--lang", language], capsys)
+        assert code == 0 and "Traceback" not in err
+        assert [l for l in err.splitlines() if l in expected_lines(case, language)] == expected_lines(case, language)

@@ -57,6 +57,12 @@ def test_a_message_is_said_in_the_language_asked_and_kept_as_plain_values():
     assert Diagnostic.from_plain(marshal.loads(marshal.dumps(d.plain()))) == d
     assert pickle.loads(pickle.dumps(d)).text("en") == d.text("en")
     assert from_plain("plain words") == "plain words"
+    import datetime as dt
+
+    dated = Diagnostic("content/a.md", 10, "warning", Message("date.outside_year", name="end_date",
+                                                             date=dt.date(2024, 12, 31), year=2025))
+    kept = Diagnostic.from_plain(marshal.loads(marshal.dumps(dated.plain())))  # as the build state keeps it
+    assert kept.text("en") == dated.text("en") and "2024-12-31" in kept.text()
 
 
 @pytest.mark.parametrize("language, words", [("zh-CN", "用法："), ("en", "usage: ")])

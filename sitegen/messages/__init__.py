@@ -56,8 +56,10 @@ class Message:
         return (_message, (self.key, self.values))
 
     def plain(self) -> tuple:
-        """The message as tuples of text and numbers (what marshal keeps); see from_plain."""
-        return (self.key, tuple((name, value.plain() if isinstance(value, Message) else value)
+        """The message as tuples of text and numbers (what marshal keeps); see from_plain.
+        A value of another kind (a date, a path) is kept as its text."""
+        return (self.key, tuple((name, value.plain() if isinstance(value, Message)
+                                 else value if isinstance(value, (str, int)) else str(value))
                                 for name, value in self.values.items()), "m")
 
 
