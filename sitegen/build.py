@@ -49,15 +49,13 @@ def build(site_dir: Path, out_dir: Path | None = None, base_url: str | None = No
           cancelled: Callable[[], bool] | None = None, persist: bool | None = None,
           inputs: Inputs | None = None,
           edited_ready: Callable[[set[str]], None] | None = None, keep: list | None = None) -> BuildReport:
-    """Build the site into ``out_dir`` (default DIR/output); on any failure the
-    previous output is left exactly as it was. ``state``: what the last build left
-    (the preview keeps it in memory), else read from and saved to .sitegen-cache/.
-    ``inputs``: the caller has just found them changed. The preview's: ``pages_ready``,
-    called once the pages are in place, before the rest is made; ``cancelled``, asked
-    after (yes: BuildCancelled); ``edited_ready``, called with the URLs of the few
-    declarations just edited once their pages are in place, before any other is made.
-    ``keep``: a list the model and parse cache are put in, for a caller that exits at
-    once (the command line) not to free them one by one."""
+    """Build the site into ``out_dir`` (default DIR/output); on any failure the previous
+    output is left exactly as it was. ``state``: the last build's (the preview keeps it
+    in memory), else .sitegen-cache/'s. ``inputs``: the caller has just found them changed.
+    The preview's: ``pages_ready`` once the pages are in place; ``cancelled``, asked after
+    (yes: BuildCancelled); ``edited_ready``, given the URLs of the declarations just edited
+    once their pages are in place, before any other. ``keep``: a list for the model and
+    parse cache, for a caller that exits at once not to free them one by one."""
     started = time.perf_counter()
     out_dir = out_dir or site_dir / "output"
     persisted = state is None if persist is None else persist

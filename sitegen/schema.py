@@ -236,22 +236,16 @@ def derived_id(name: str) -> str:
     return f"{plain}-{digest}".strip("-") if plain else f"p-{digest}"
 
 
-def _read_id(node: Node, name: str, line: int, diags: Diagnostics) -> str | None:
-    text = read_text(node, "id", line, diags)
-    problem = None if text is None else id_problem(text)
-    if problem:
-        diags.error(line, Message("id.bad", text=text, problem=problem))
-        return None
-    return text
-
-
-def _read_series(node: Node, name: str, line: int, diags: Diagnostics) -> str | None:
-    text = read_text(node, "series", line, diags)
-    problem = None if text is None else id_problem(text)
-    if problem:
-        diags.error(line, Message("series.bad", text=text, problem=problem))
-        return None
-    return text
+def _id_reader(key: str):
+    """The reader of ``id`` or ``series``: text an id can be (id_problem), else ``KEY.bad``."""
+    def read(node: Node, name: str, line: int, diags: Diagnostics) -> str | None:
+        text = read_text(node, key, line, diags)
+        problem = None if text is None else id_problem(text)
+        if problem:
+            diags.error(line, Message(f"{key}.bad", text=text, problem=problem))
+            return None
+        return text
+    return read
 
 
 def _read_correction(node: Node, index: int, diags: Diagnostics) -> Correction | None:
@@ -275,14 +269,17 @@ def _read_correction(node: Node, index: int, diags: Diagnostics) -> Correction |
     return Correction(date, what, why, node.line)
 
 
-def _read_corrections(node: Node, name: str, line: int, diags: Diagnostics) -> tuple[Correction, ...] | None:
+def _read_list(node: Node, line: int, diags: Diagnostics, read_item, not_list: str) -> tuple | None:
+    """A list whose every item ``read_item(item, index, diags)`` reads; None if any cannot."""
     if not isinstance(node, Sequence):
-        diags.error(line, Message("correction.not_list", kind=kind_name(node)))
+        diags.error(line, Message(not_list, kind=kind_name(node)))
         return None
-    read = [_read_correction(item, i, diags) for i, item in enumerate(node)]
-    if any(r is None for r in read):
-        return None
-    return tuple(read)  # type: ignore[arg-type]
+    read = [read_item(item, i, diags) for i, item in enumerate(node)]
+    return None if any(r is None for r in read) else tuple(read)
+
+
+def _read_corrections(node: Node, name: str, line: int, diags: Diagnostics) -> tuple[Correction, ...] | None:
+    return _read_list(node, line, diags, _read_correction, "correction.not_list")
 
 
 def _read_funds(node: Node, name: str, line: int, diags: Diagnostics) -> Funds | None:
@@ -384,16 +381,10 @@ def _check_levels(level1: str, level2: str, node: Mapping, where: str, diags: Di
 
 
 def _read_indicators(node: Node, name: str, line: int, diags: Diagnostics) -> tuple[Indicator, ...] | None:
-    if not isinstance(node, Sequence):
-        diags.error(line, Message("indicator.not_list", kind=kind_name(node)))
-        return None
-    if not node:
+    if isinstance(node, Sequence) and not node:
         diags.error(line, Message("indicator.none"))
         return None
-    read = [_read_indicator(item, i, diags) for i, item in enumerate(node)]
-    if any(r is None for r in read):
-        return None
-    return tuple(read)  # type: ignore[arg-type]
+    return _read_list(node, line, diags, _read_indicator, "indicator.not_list")
 
 
 def _read_source(node: Node, name: str, line: int, diags: Diagnostics) -> Source | None:
@@ -431,7 +422,7 @@ def _read_flag(node: Node, name: str, line: int, diags: Diagnostics) -> bool | N
 
 
 _READERS = {F.FLAG: _read_flag, F.TEXT: read_text, F.CODE: read_text, F.YEAR: _read_year, F.DATE: read_date,
-            F.ID: _read_id, F.SERIES: _read_series, F.FUNDS: _read_funds,
+            F.ID: _id_reader("id"), F.SERIES: _id_reader("series"), F.FUNDS: _read_funds,
             F.INDICATORS: _read_indicators, F.CORRECTIONS: _read_corrections, F.SOURCE: _read_source}
 
 

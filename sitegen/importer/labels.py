@@ -34,12 +34,18 @@ HEADING = re.compile(r"(绩效目标表|绩效目标申报表|绩效目标填报
 NAMED_HEADING = re.compile(r"^(?:\d+[.、．])?(?P<title>.+?)项目绩效目标表$")
 GENERIC_TITLE = re.compile(r"预算\d*表|表\d|项目支出|专项资金|政策和|部门|单位|汇总")
 YEAR = re.compile(r"[（(]?(?P<year>20\d{2})\s*年度?[）)]?")
+
+# The unit of the amounts: said by a section's label or a line of its own.
 WAN = re.compile(r"万元")
 SECTION_UNIT = re.compile(r"[(（](?P<unit>万元|元)[)）]")
 UNIT_LINE = re.compile(r"(?:^|(?<=\S))(?:金额)?单位[:：](?P<unit>万元|元)$")
+
+# Who publishes, and the year: a line above the forms, or the document's own title.
 DEPARTMENT_LINE = re.compile(r"(?:部门|单位)名称[:：]\s*(?P<who>[^\s:：]+)")
 DOCUMENT = re.compile(r"^(?P<who>\S.*?)(?P<year>20\d{2})年度?(?:区级|市级)?(?:部门|单位)(?:综合)?预算")
 DOCUMENT_YEAR_FIRST = re.compile(r"^(?P<year>20\d{2})年度?(?P<who>\S.*?)(?:部门|单位)(?:综合)?预算")
+
+# A code before a name ('[101001]办公厅') or a title ('11010122T000000404433-…').
 CODED_NAME = re.compile(r"^[\[【(（]?(?P<code>\d{3,})[\]】)）_\-、\s]*(?P<name>\D.*)$")
 CODED_TITLE = re.compile(r"^(?P<code>[0-9A-Z]{15,})-(?P<title>.+)$")
 BLANK = {"", "-", "—", "--", "——", "/", "无"}  # a cell that prints no amount
