@@ -7,6 +7,7 @@ import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
 from decimal import Decimal
+from typing import NamedTuple
 
 from sitegen.config import Settings
 from sitegen.diagnostics import Diagnostics
@@ -14,6 +15,24 @@ from sitegen.messages import Message
 from sitegen.schema import Declaration
 
 DEPARTMENT, CATEGORY, YEAR = "department", "category", "year"
+
+
+class YearTotal(NamedTuple):
+    """A budget total is one year's: never add years together."""
+
+    year: int
+    total: Decimal
+    count: int
+
+
+def year_totals(projects) -> tuple[YearTotal, ...]:
+    """Each year's total and number of projects, the latest year first: one pass."""
+    totals: dict[int, list] = {}
+    for p in projects:
+        entry = totals.setdefault(p.year, [Decimal("0.00"), 0])
+        entry[0] += p.funds.requested
+        entry[1] += 1
+    return tuple(YearTotal(year, *totals[year]) for year in sorted(totals, reverse=True))
 
 
 @dataclass(frozen=True)
@@ -26,8 +45,13 @@ class Group:
     projects: tuple[Declaration, ...]
 
     @cached_property  # asked by every page that lists the group: sum once
-    def total(self) -> Decimal:
-        return sum((p.funds.requested for p in self.projects), Decimal("0.00"))
+    def year_totals(self) -> tuple[YearTotal, ...]:
+        return year_totals(self.projects)
+
+    @property
+    def latest_year(self) -> tuple[Declaration, ...]:
+        """The projects of the group's latest year (they come first: index order)."""
+        return self.projects[:self.year_totals[0].count]
 
 
 @dataclass(frozen=True)
@@ -43,8 +67,13 @@ class Site:
     drafts: int = 0  # declarations marked draft: true, left out
 
     @cached_property
-    def total(self) -> Decimal:
-        return sum((p.funds.requested for p in self.projects), Decimal("0.00"))
+    def year_totals(self) -> tuple[YearTotal, ...]:
+        return year_totals(self.projects)
+
+    @property
+    def latest_year(self) -> tuple[Declaration, ...]:
+        """The projects of the latest year (they come first: index order)."""
+        return self.projects[:self.year_totals[0].count] if self.projects else ()
 
     @cached_property
     def indicator_count(self) -> int:
@@ -112,13 +141,17 @@ def _groups(kind: str, folder: str, prefix: str, projects: tuple[Declaration, ..
     return tuple(sorted(groups, key=order))
 
 
+def _largest_first(group: Group) -> tuple:
+    """The groups of the latest year first, by that year's amount, then by name."""
+    latest = group.year_totals[0]
+    return (-latest.year, -latest.total, group.name)
+
+
 def build_site(declarations: list[Declaration], settings: Settings, diags: Diagnostics) -> Site:
     drafts = sum(d.draft for d in declarations)
     projects = tuple(sorted((d for d in declarations if not d.draft), key=index_order))
-    departments = _groups(DEPARTMENT, "departments", "d", projects, lambda p: p.department,
-                          lambda g: (-g.total, g.name))
-    categories = _groups(CATEGORY, "categories", "c", projects, lambda p: p.category,
-                         lambda g: (-g.total, g.name))
+    departments = _groups(DEPARTMENT, "departments", "d", projects, lambda p: p.department, _largest_first)
+    categories = _groups(CATEGORY, "categories", "c", projects, lambda p: p.category, _largest_first)
     years = _groups(YEAR, "years", "y", projects, lambda p: p.year, lambda g: -int(g.name))
     if len(years) < 2:
         years = ()

@@ -18,7 +18,7 @@ from sitegen.config import Settings
 from sitegen.layout import STATIC
 from sitegen.i18n import translator
 from sitegen.markup import render_markdown
-from sitegen.model import CATEGORY, DEPARTMENT, YEAR, Group, Site, project_url
+from sitegen.model import CATEGORY, DEPARTMENT, YEAR, Group, Site, YearTotal, project_url
 from sitegen.money import format_money
 from sitegen import history
 from sitegen.fields import DATE, DECLARATION, INDICATOR_FIELDS
@@ -58,8 +58,13 @@ def nav_link(group: Group) -> dict:
 
 
 def group_link(group: Group) -> dict:
-    return {"name": group.name, "url": group.url, "total": group.total,
-            "count": len(group.projects)}
+    return {"name": group.name, "url": group.url, "count": len(group.projects)}
+
+
+def totals_view(totals: tuple[YearTotal, ...], site: Site) -> list[dict]:
+    """Each year's total, the latest year first, with its year page (None: no such page)."""
+    return [{"year": y.year, "name": str(y.year), "total": y.total, "count": y.count,
+             "url": site.url_of(YEAR, str(y.year))} for y in totals]
 
 
 class GroupUrls(NamedTuple):
@@ -244,18 +249,18 @@ def correction_row(c: Correction) -> dict:
     return {"date": c.date.isoformat(), "what": c.what, "why": c.why}
 
 
-def subtotals(groups: tuple[Group, ...]) -> list[dict]:
-    return [group_link(g) for g in groups]
-
-
-def category_subtotals(groups: tuple[Group, ...], count: int, total: Decimal) -> list[dict]:
-    """One row per 项目类别, and one (name None) for the projects whose form prints none."""
-    rows = subtotals(groups)
-    rest = count - sum(r["count"] for r in rows)
-    if rest:
-        rows.append({"name": None, "url": None, "count": rest,
-                     "total": total - sum((r["total"] for r in rows), Decimal("0.00"))})
-    return rows
+def breakdown(projects, kind: str, site: Site) -> dict:
+    """The projects' subtotals by department or by 项目类别 (``kind``): the largest amount
+    first, then by name; the projects whose form prints no category in a row of their
+    own (name None), last. Of one year's projects: a total is one year's."""
+    sums: dict[str, list] = {}
+    for p in projects:
+        entry = sums.setdefault(getattr(p, kind), [Decimal("0.00"), 0])
+        entry[0] += p.funds.requested
+        entry[1] += 1
+    rows = [{"name": name or None, "url": site.url_of(kind, name), "total": total, "count": count}
+            for name, (total, count) in sorted(sums.items(), key=lambda kv: (not kv[0], -kv[1][0], kv[0]))]
+    return {"rows": rows, "total": sum((r["total"] for r in rows), Decimal("0.00"))}
 
 
 def page_count(items: int, size: int) -> int:
@@ -290,30 +295,29 @@ def _page_of(projects, number: int, size: int):
 CHART_BARS = 20  # bars in a chart of projects or departments: the largest amounts
 
 
-def top_projects(site: Site) -> list[Declaration]:
+def top_projects(projects) -> list[Declaration]:
     """The CHART_BARS largest annual amounts (ties: newer year, then id): O(N log k)."""
-    return heapq.nsmallest(CHART_BARS, site.projects, key=lambda d: (-d.funds.requested, -d.year, d.id))
+    return heapq.nsmallest(CHART_BARS, projects, key=lambda d: (-d.funds.requested, -d.year, d.id))
 
 
-def amounts_charts(site: Site) -> dict:
-    """Page 1 of the index: annual amounts by project and by department, each as a bar
-    chart and the rows of the table beside it (the same figures, with their share of
-    the total). At most CHART_BARS bars, largest first; the rest are summed in
-    ``others``. A chart of fewer than two bars is None (nothing to compare)."""
-    t = translator(site.settings.language)
-    total = site.total
-    top = top_projects(site)
-    labels = [t("chart.project_year", title=d.title, year=d.year) if site.years else d.title for d in top]
-    projects = [{"name": d.title, "label": label, "url": project_url(d), "year": d.year,
+def amounts_charts(site: Site, by_department: dict) -> dict:
+    """Page 1 of the index: the latest year's amounts by project and by department
+    (``by_department``: its breakdown), each as a bar chart and the rows of the table
+    beside it (the same figures, with their share of the year's total). At most
+    CHART_BARS bars, largest first; the rest are summed in ``others``. A chart of
+    fewer than two bars is None (nothing to compare)."""
+    latest = site.latest_year
+    total = by_department["total"]
+    projects = [{"name": d.title, "label": d.title, "url": project_url(d), "year": d.year,
                  "amount": d.funds.requested, "share": charts.share(d.funds.requested, total)}
-                for d, label in zip(top, labels)]
-    departments = [{"name": g.name, "label": g.name, "url": g.url, "count": len(g.projects),
-                    "amount": g.total, "share": charts.share(g.total, total)}
-                   for g in site.departments[:CHART_BARS]]
+                for d in top_projects(latest)]
+    departments = [{"name": r["name"], "label": r["name"], "url": r["url"], "count": r["count"],
+                    "amount": r["total"], "share": charts.share(r["total"], total)}
+                   for r in by_department["rows"][:CHART_BARS]]
     return {
         "total": total,
-        "projects": _chart_of(projects, len(site.projects), total),
-        "departments": _chart_of(departments, len(site.departments), total),
+        "projects": _chart_of(projects, len(latest), total),
+        "departments": _chart_of(departments, len(by_department["rows"]), total),
     }
 
 
@@ -359,41 +363,40 @@ def index_view(site: Site, number: int = 1, row: Callable[[Declaration], dict] |
     """``row``: a project's row (project_row), which the caller may make once per project."""
     size = site.settings.page_size
     row = row or (lambda p: project_row(p, site))
+    first = number == 1  # the summaries and charts, of the latest year, are on page 1 only
+    by_department = breakdown(site.latest_year, DEPARTMENT, site) if first else None
+    totals = totals_view(site.year_totals, site)
     return {
-        "charts": amounts_charts(site) if number == 1 else None,
+        "charts": amounts_charts(site, by_department) if first else None,
         "projects": [row(p) for p in _page_of(site.projects, number, size)],
         "pagination": pagination("", number, page_count(len(site.projects), size)),
-        "first_page": number == 1,
-        "total": site.total,
+        "first_page": first,
+        "totals": totals,  # each year's, the latest first
+        # the year the breakdowns are of, when the site has several
+        "year": totals[0]["year"] if len(totals) > 1 else None,
         "project_count": len(site.projects),
         "indicator_count": site.indicator_count,
-        # the subtotals are shown on page 1 only; later pages need just whether years exist
-        "by_department": subtotals(site.departments) if number == 1 else [],
-        "by_category": category_subtotals(site.categories, len(site.projects), site.total)
-        if number == 1 else [],
-        "by_year": subtotals(site.years),
+        "by_department": by_department,
+        "by_category": breakdown(site.latest_year, CATEGORY, site) if first else None,
     }
 
 
 def group_view(group: Group, site: Site, number: int = 1, row: Callable[[Declaration], dict] | None = None) -> dict:
     first = number == 1  # summaries and charts are on a group's first page only
     row = row or (lambda p: project_row(p, site))
-    by_category: dict[str, list] = {}
-    for p in group.projects if first else ():
-        entry = by_category.setdefault(p.category, [Decimal("0.00"), 0])
-        entry[0] += p.funds.requested
-        entry[1] += 1
+    totals = totals_view(group.year_totals, site)
     return {
         **group_link(group),
         "kind": group.kind,
+        "totals": totals,  # each year's, the latest first
+        "year": totals[0]["year"] if len(totals) > 1 else None,  # the year the breakdown is of
         "years": years_view(group, site) if group.kind == DEPARTMENT and first else None,
-        "indicator_mix": indicator_mix_view(group, site) if group.kind == DEPARTMENT and number == 1 else None,
+        "indicator_mix": indicator_mix_view(group, site) if group.kind == DEPARTMENT and first else None,
         "projects": [row(p) for p in _page_of(group.projects, number, site.settings.page_size)],
         "pagination": pagination(group.url, number, page_count(len(group.projects), site.settings.page_size)),
-        "first_page": number == 1,
-        "by_category": [{"name": k or None, "total": total, "count": count, "url": site.url_of(CATEGORY, k)}
-                        for k, (total, count) in sorted(by_category.items(),
-                                                         key=lambda kv: (not kv[0], -kv[1][0], kv[0]))],
+        "first_page": first,
+        "by_category": breakdown(group.latest_year, CATEGORY, site) if first and group.kind != CATEGORY else None,
+        "by_department": breakdown(group.projects, DEPARTMENT, site) if first and group.kind == YEAR else None,
     }
 
 
@@ -401,17 +404,11 @@ def years_view(group: Group, site: Site) -> dict | None:
     """A department's totals by year: ``rows`` oldest first, each with the change from
     the year before, and ``chart``, a bar chart of the same totals; None when all its
     projects are of one year (nothing to compare)."""
-    totals: dict[int, list] = {}
-    for p in group.projects:
-        entry = totals.setdefault(p.year, [Decimal("0.00"), 0])
-        entry[0] += p.funds.requested
-        entry[1] += 1
-    if len(totals) < 2:
+    if len(group.year_totals) < 2:
         return None
     t = translator(site.settings.language)
     rows, before = [], None
-    for year in sorted(totals):
-        total, count = totals[year]
+    for year, total, count in reversed(group.year_totals):
         change = history.Change(before, total) if before is not None else None
         rows.append({"year": year, "total": total, "count": count, "url": site.url_of(YEAR, str(year)),
                      "change": change.delta_text() if change else None,

@@ -122,14 +122,17 @@ def test_index_chart_shows_the_six_amounts_with_a_table_beside_it(tmp_path):
     assert c.table[-1][:2] == ["合计（6 个项目）", "48,241,798.00"]
 
 
-def test_index_chart_of_departments_equals_their_totals(tmp_path):
+def test_index_chart_of_departments_equals_their_totals_of_the_latest_year(tmp_path):
     out = tmp_path / "out"
     build(FIXTURE_SITE, out_dir=out)
     site, _ = load(FIXTURE_SITE)
     c = chart((out / "index.html").read_text("utf-8"), "by-department")
+    latest = max(d.year for d in site.projects)
+    assert len({d.year for d in site.projects}) > 1 and c.title.startswith(f"{latest}年度")
     totals: dict[str, Decimal] = {}
     for d in site.projects:
-        totals[d.department] = totals.get(d.department, Decimal("0.00")) + d.funds.requested
+        if d.year == latest:  # a budget total is one year's
+            totals[d.department] = totals.get(d.department, Decimal("0.00")) + d.funds.requested
     expected = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
     assert c.desc == "；".join(f"{name}：{format_money(total)}元" for name, total in expected) + "。"
     assert [row[2] for row in c.table[1:-1]] == [format_money(t) for _, t in expected]

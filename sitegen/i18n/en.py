@@ -28,7 +28,6 @@ MESSAGES: dict[str, str] = {
     "feed.correction_summary": "Corrected on {date}. What: {what}; why: {why}",
     # --- charts ------------------------------------------------------------------------
     "chart.count": "{count}",
-    "chart.project_year": "{title} ({year})",
     # --- shared words ---------------------------------------------------------------
     "list.sep": "; ",
     "list.end": ".",
@@ -48,6 +47,7 @@ MESSAGES: dict[str, str] = {
     "table.requested_yuan": "Amount requested (yuan)",
     "table.total": "Total",
     "table.total_projects": "Total ({count} projects)",
+    "table.year_total_projects": "Total for {year} ({count} projects)",
     # --- charts on the index and department pages ---------------------------------------
     "charts.by_project.heading": "Where the money goes",
     "charts.by_project.title": "Amount requested this year by project (yuan)",
@@ -124,10 +124,11 @@ MESSAGES: dict[str, str] = {
     "pager.next": "Next",
     # listing
     "listing.on_page": " (page {number})",
+    "listing.of_year": "{year}: ",
     # summary
     "summary.projects": "Projects",
     "summary.projects_value": "{count}",
-    "summary.total": "Total requested this year",
+    "summary.year_total": "Requested for {year}",
     "summary.total_value": "{amount} yuan",
     "summary.indicators": "Performance indicators",
     "summary.indicators_value": "{count}",
@@ -150,6 +151,8 @@ MESSAGES: dict[str, str] = {
     "group.projects_caption": "Projects of {name}",
     "group.by_category": "By category",
     "group.by_category_caption": "{name} by category",
+    "group.by_department": "By department",
+    "group.by_department_caption": "{name} by department",
     # project
     "project.form_heading": "Performance targets of a budgeted project ({year})",
     "project.basic": "The project",

@@ -25,7 +25,6 @@ MESSAGES: dict[str, str] = {
     "feed.correction_summary": "{date} 更正。更正内容：{what}；更正原因：{why}",
     # --- charts ------------------------------------------------------------------------
     "chart.count": "{count} 项",
-    "chart.project_year": "{title}（{year}年度）",
     # --- shared words ---------------------------------------------------------------
     "list.sep": "；",
     "list.end": "。",
@@ -45,6 +44,7 @@ MESSAGES: dict[str, str] = {
     "table.requested_yuan": "年度资金申请总额（元）",
     "table.total": "合计",
     "table.total_projects": "合计（{count} 个项目）",
+    "table.year_total_projects": "{year}年度合计（{count} 个项目）",
     # --- charts on the index and department pages ---------------------------------------
     "charts.by_project.heading": "资金分布",
     "charts.by_project.title": "各项目的年度资金申请总额（元）",
@@ -121,10 +121,11 @@ MESSAGES: dict[str, str] = {
     "pager.next": "下一页",
     # listing
     "listing.on_page": "（第 {number} 页）",
+    "listing.of_year": "{year}年度",
     # summary
     "summary.projects": "项目数",
     "summary.projects_value": "{count} 个",
-    "summary.total": "年度资金申请总额合计",
+    "summary.year_total": "{year}年度资金申请总额",
     "summary.total_value": "{amount} 元",
     "summary.indicators": "绩效指标",
     "summary.indicators_value": "{count} 项",
@@ -147,6 +148,8 @@ MESSAGES: dict[str, str] = {
     "group.projects_caption": "{name}的项目",
     "group.by_category": "按项目类别",
     "group.by_category_caption": "{name}按项目类别汇总",
+    "group.by_department": "按主管部门",
+    "group.by_department_caption": "{name}按主管部门汇总",
     # project
     "project.form_heading": "财政项目支出绩效目标申报表（{year}年度）",
     "project.basic": "项目基本信息",

@@ -95,7 +95,8 @@ class Frame(NamedTuple):
 def frames(site: Site) -> list[Frame]:
     """How each whole-site data file is joined: data/projects.json, then each table."""
     head = _compact({"title": site.settings.title, "project_count": len(site.projects),
-                     "total_requested": f"{site.total:.2f}"})[:-1]
+                     "totals_by_year": [{"year": y.year, "project_count": y.count, "total_requested": f"{y.total:.2f}"}
+                                        for y in site.year_totals]})[:-1]
     # One project a line: valid JSON that a person can still read and diff.
     return [Frame(PROJECTS_JSON, 0, (head + ',"projects":[\n').encode("utf-8"), b",\n", b"\n]}\n")] + [
         Frame(table.path, n, csv_prefix(_CSV.header(table)), b"", b"") for n, table in enumerate(TABLES, 1)]
