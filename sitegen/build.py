@@ -82,7 +82,7 @@ def build(site_dir: Path, out_dir: Path | None = None, base_url: str | None = No
             try:
                 site, diags = load(site_dir, base_url, strict, parse_cache, inputs.stamps)
                 if pages_ready is None:  # not the preview: the advice --strict does not refuse
-                    publication.warn(site, diags)
+                    publication.warn(site, diags, site_dir, base_url is not None)
                 if keep is not None:
                     keep += [site, parse_cache]
                 parallel.park()

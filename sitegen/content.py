@@ -287,9 +287,15 @@ def content_file_names(content_dir: Path, unread: list[tuple[str, Message]] | No
         for f in files:
             if f.endswith(".md") and not f.startswith("."):
                 found.append(folder + f)
-            elif unread is not None and (not f.startswith(".") or ".md" in f.lower()):
+            elif unread is not None and _listed(f):
                 unread.append((folder + f, _why_unread(f)))
     return sorted(found)
+
+
+def _listed(name: str) -> bool:
+    """Whether a file not read is said: hidden files are not, but an editor's hidden
+    copy of a declaration (.a.md.swp) is; a hidden declaration (.a.md) is not."""
+    return not name.startswith(".") or (".md" in name.lower() and not name.endswith(".md"))
 
 
 def _why_unread(name: str) -> Message:

@@ -4,15 +4,21 @@ its fix, by ``sitegen build`` (not by the preview, which is not published)."""
 
 from __future__ import annotations
 
-from sitegen.layout import CONFIG_FILE
-from sitegen.diagnostics import Diagnostics
+from pathlib import Path
+
+from sitegen.diagnostics import Diagnostics, display_path
+from sitegen.layout import CONFIG_FILE, CONTENT
 from sitegen.messages import Message
 from sitegen.model import Site
 
 
-def warn(site: Site, diags: Diagnostics) -> None:
+def warn(site: Site, diags: Diagnostics, site_dir: Path, base_url_option: bool) -> None:
+    """``base_url_option``: base_url was given as --base-url, not by sitegen.yaml."""
     undated = sum(p.published is None for p in site.projects)
     if undated * 2 > len(site.projects):
-        diags.warning(0, Message("publish.undated", undated=undated, count=len(site.projects)), path="content")
+        diags.warning(0, Message("publish.undated", undated=undated, count=len(site.projects)),
+                      path=display_path(site_dir / CONTENT))
     if not site.settings.base_url.startswith(("http://", "https://")):
-        diags.warning(0, Message("publish.path_base_url", base_url=site.settings.base_url), path=CONFIG_FILE)
+        key = "publish.path_base_url_option" if base_url_option else "publish.path_base_url"
+        diags.warning(0, Message(key, base_url=site.settings.base_url),
+                      path="--base-url" if base_url_option else display_path(site_dir / CONFIG_FILE))

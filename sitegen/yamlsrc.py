@@ -24,6 +24,7 @@ from sitegen.messages import Message
 _TAG = "tag:yaml.org,2002:"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # C0 and C1 but tab, LF, CR
 _BLOCK_START = re.compile(r"^\s*(?:- )?([^:#]*?):\s+([>|])")  # key: >200, read by YAML as a folded block
+_KEY_BEFORE = re.compile(r"([A-Za-z_][\w.]*)\s*:\s*$")  # the key just before a value
 _OPENS_QUOTE = re.compile(r'(?:^|[:,\[{-])\s*"')  # a '"' that starts a value, not 27" in prose
 
 
@@ -123,6 +124,13 @@ def parse(text: str, diags: Diagnostics, first_line: int = 1) -> Node | None:
         return None
 
 
+def _key_of(before: str) -> str:
+    """The key of the value that starts after ``before``, for an example of the fix
+    ('target' if none shows)."""
+    key = _KEY_BEFORE.search(before)
+    return key[1] if key else "target"
+
+
 def _explain(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> tuple[int, int, Message]:
     """A syntax error as a publisher can act on it: the line, and what to fix.
 
@@ -154,9 +162,9 @@ def _explain(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> tuple[int
     if "cannot start any token" in problem:
         if char == "\t":
             return line, column, Message("yaml.tab")
-        return line, column, Message("yaml.cannot_start", char=char)
+        return line, column, Message("yaml.cannot_start", char=char, key=_key_of(source[:column - 1]))
     if "undefined alias" in problem:
-        return line, column, Message("yaml.cannot_start", char="*")
+        return line, column, Message("yaml.cannot_start", char="*", key=_key_of(source[:column - 1]))
     if "expected key" in problem or "expected <block end>" in problem:
         # Usually a quote opened further up swallowed the lines in between...
         for above in range(min(at, len(lines)) - 1, -1, -1):

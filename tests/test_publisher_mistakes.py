@@ -84,6 +84,10 @@ def test_publishing_warnings_are_said_once_by_build_and_not_by_check(tmp_path, c
     assert main(["build", "--site", str(site)]) == 0
     err = capsys.readouterr().err
     assert err.count("没有写 published") == 1 and err.count("base_url 是路径“/d/”") == 1
+    assert f"{site / 'sitegen.yaml'}:0: 警告" in err  # named where it is
+    assert main(["build", "--site", str(site), "--base-url", "/e/"]) == 0
+    err = capsys.readouterr().err  # given on the command line: said of the option, not of sitegen.yaml
+    assert "--base-url:0: 警告: --base-url 给的是路径“/e/”" in err and "sitegen.yaml:0" not in err
     assert main(["build", "--strict", "--site", str(site), "--base-url", "https://example.gov.cn/d/"]) == 0
     err = capsys.readouterr().err
     assert "base_url" not in err and "没有写 published" in err  # advice: --strict does not refuse it

@@ -107,7 +107,7 @@ MESSAGES: dict[str, str] = {
     "import.already_declared": ("{path} already declares this project (same year, 主管部门 and 项目名称); "
                                 "the site will list it twice"),
     # --- the report -----------------------------------------------------------------
-    "import.encoding.unread": "unread",
+    "import.encoding.unread": "not imported",
     "import.encoding.utf8_bom": "UTF-8 with BOM",
     "import.encoding.pdf": "PDF text layer",
     "import.report.source": "{name} ({encoding}): {declarations}",

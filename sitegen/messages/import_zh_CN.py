@@ -98,7 +98,7 @@ MESSAGES: dict[str, str] = {
     "import.same_project": "与 {where} 的申报表主管部门和项目名称相同，但内容不同；请分开导入，或改正其中一份",
     "import.already_declared": "{path} 已有这个项目的申报表（年度、主管部门和项目名称都相同）；网站上会列出两次",
     # --- the report -----------------------------------------------------------------
-    "import.encoding.unread": "未读取",
+    "import.encoding.unread": "未导入",
     "import.encoding.utf8_bom": "UTF-8，带 BOM",
     "import.encoding.pdf": "PDF 文字层",
     "import.report.source": "{name}（{encoding}）：{declarations}",
