@@ -125,6 +125,9 @@ MESSAGES: dict[str, str] = {
     # listing
     "listing.on_page": " (page {number})",
     "listing.of_year": "{year}: ",
+    "reading.label": "Reading aids",
+    "reading.text_large": "Larger text",
+    "reading.contrast_high": "High contrast",
     # summary
     "summary.projects": "Projects",
     "summary.projects_value": "{count}",

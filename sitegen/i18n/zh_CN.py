@@ -122,6 +122,9 @@ MESSAGES: dict[str, str] = {
     # listing
     "listing.on_page": "（第 {number} 页）",
     "listing.of_year": "{year}年度",
+    "reading.label": "阅读辅助",
+    "reading.text_large": "大字",
+    "reading.contrast_high": "高对比度",
     # summary
     "summary.projects": "项目数",
     "summary.projects_value": "{count} 个",

@@ -44,12 +44,11 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Served:
-    """The bundled site built for /disclosure/2024/ and served by a plain static server."""
+def _served(site_dir: Path, tmp_path_factory):
+    """SITE_DIR built for /disclosure/2024/ and served by a plain static server."""
     www = tmp_path_factory.mktemp("served") / "www"
     out_dir = www / "disclosure" / "2024"
-    build(REPO, out_dir=out_dir, base_url=PREFIX)
+    build(site_dir, out_dir=out_dir, base_url=PREFIX)
     server = ThreadingHTTPServer(("127.0.0.1", 0),
                                  functools.partial(QuietHandler, directory=str(www)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -57,6 +56,18 @@ def site(tmp_path_factory) -> Served:
     yield Served(f"http://127.0.0.1:{server.server_port}{PREFIX}", PREFIX, out_dir)
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Served:
+    """The bundled site (one year, one department), served under /disclosure/2024/."""
+    yield from _served(REPO, tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def years_site(tmp_path_factory) -> Served:
+    """The test fixture site (two years, two departments, hostile names), served the same way."""
+    yield from _served(REPO / "tests" / "fixtures" / "site", tmp_path_factory)
 
 
 def _unavailable(reason: str):
@@ -88,10 +99,10 @@ class Visit:
 
 @pytest.fixture
 def visit(browser, site):
-    """visit(path, width=1280, **context_options) opens SITE/path in a fresh context."""
+    """visit(path, width=1280, served=site, **context_options) opens SITE/path in a fresh context."""
     contexts = []
 
-    def open_page(path: str, width: int = 1280, **options) -> Visit:
+    def open_page(path: str, width: int = 1280, served: Served = site, **options) -> Visit:
         context = browser.new_context(viewport={"width": width, "height": 900}, **options)
         context.set_default_timeout(15_000)
         contexts.append(context)
@@ -101,7 +112,7 @@ def visit(browser, site):
         v.page.on("pageerror", lambda e: v.problems.append(f"page error: {e}"))
         v.page.on("requestfailed", lambda r: v.problems.append(f"failed: {r.url} ({r.failure})"))
         v.page.on("response", lambda r: r.status >= 400 and v.problems.append(f"HTTP {r.status}: {r.url}"))
-        response = v.page.goto(site.url + path, wait_until="load")
+        response = v.page.goto(served.url + path, wait_until="load")
         assert response is not None and response.ok, f"{path}: HTTP {response and response.status}"
         return v
 
