@@ -114,6 +114,7 @@ def site_pages(site: Site) -> Iterator[Page]:
             yield _listing(views.page_url(group.url, n), "group.html", "group",
                            lambda group=group, n=n: views.group_view(group, site, n, rows.row), rows)
     yield _listing(opendata.DATA_PAGE_URL, "data.html", "data", lambda: opendata.data_view(site), rows)
+    yield _listing(views.ABOUT_URL, "about.html", "about", lambda: views.about_view(site), rows)
     yield Page(search.PAGE_URL, "search.html", lambda: {"search": search.search_view(site)})
     yield Page("404.html", "404.html", {}, ("404",))
 

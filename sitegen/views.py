@@ -24,6 +24,7 @@ from sitegen import history
 from sitegen.fields import DATE, DECLARATION, INDICATOR_FIELDS
 from sitegen.schema import LEVELS, Correction, Declaration, Indicator, Source
 
+ABOUT_URL = "about/"  # 关于本站 / 如何阅读: linked from every page's footer
 BASIC_FIELDS = tuple(f for f in DECLARATION if f.basic)
 EXTRA_COLUMNS = tuple(f.key for f in INDICATOR_FIELDS if not f.required and f.key != "unit")
 
@@ -93,6 +94,7 @@ def project_row(decl: Declaration, site: Site, urls: GroupUrls | None = None) ->
         "category": decl.category,
         "category_url": urls.category,
         "requested": decl.funds.requested,
+        "corrected": bool(decl.corrections),  # 已更正: a published figure was changed since
     }
 
 
@@ -416,3 +418,27 @@ def years_view(group: Group, site: Site) -> dict | None:
         before = total
     return {"rows": rows, "first_year": rows[0]["year"], "last_year": rows[-1]["year"],
             "chart": history.bar_chart([(t("chart.year", year=r["year"]), r["total"], False) for r in rows])}
+
+
+# What each 一级指标 measures, as the about page says it (catalogue keys).
+_LEVEL_MEANINGS = {"产出指标": "about.level.output", "效益指标": "about.level.outcome",
+                   "满意度指标": "about.level.satisfaction", "成本指标": "about.level.cost"}
+
+
+def about_view(site: Site) -> dict:
+    """关于本站: how to read a declaration (its three levels of indicators, as the form
+    names them) and where the figures come from: each source document, with how many
+    declarations of the site it gave, then those typed in without one."""
+    sources: dict[str, int] = {}
+    for p in site.projects:
+        title = p.source.title if p.source else ""
+        sources[title] = sources.get(title, 0) + 1
+    return {
+        "levels": [{"level1": level1, "level2": list(level2), "meaning": _LEVEL_MEANINGS[level1]}
+                   for level1, level2 in LEVELS.items()],
+        "sources": [{"title": title, "count": n} for title, n in sorted(sources.items()) if title],
+        "unsourced": sources.get("", 0),
+        "years": [y.year for y in site.year_totals],
+        "departments": len(site.departments),
+        "project_count": len(site.projects),
+    }

@@ -9,7 +9,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 
-PAGES = {"index": "", "project": "projects/2024-jiguan-fuwu/"}
+PAGES = {"index": "", "project": "projects/2024-jiguan-fuwu/", "about": "about/"}
 WIDTHS = [360, 1280]
 
 by_page = pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())

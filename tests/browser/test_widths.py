@@ -51,6 +51,7 @@ def page_kinds(site, years_site):
         "data": (site, "data/"),
         "search": (site, "search/"),
         "404": (site, "404.html"),
+        "about": (site, "about/"),
         "two-year index": (years_site, ""),
         "year": (years_site, f"years/{first_child(years / 'years')}/"),
         "two-year department": (years_site, f"departments/{first_child(years / 'departments')}/"),
