@@ -37,6 +37,7 @@ MESSAGES: dict[str, str] = {
     "nav.overview": "Overview",
     "nav.breadcrumb": "You are here",
     # --- footer ------------------------------------------------------------------------
+    "print.address": "This page: ",
     "footer.about": "About this site / how to read it",
     "project.corrected_mark": "Corrected",
     "project.published_on": "Published: ",

@@ -34,6 +34,7 @@ MESSAGES: dict[str, str] = {
     "nav.overview": "项目总览",
     "nav.breadcrumb": "当前位置",
     # --- footer ------------------------------------------------------------------------
+    "print.address": "本页地址：",
     "footer.about": "关于本站 / 如何阅读",
     "project.corrected_mark": "已更正",
     "project.published_on": "发布日期：",
