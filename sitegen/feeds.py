@@ -1,4 +1,6 @@
-"""Files for feed readers and crawlers: an Atom feed, sitemap.xml and robots.txt.
+"""Files for feed readers and crawlers: the site's Atom feed and one per department
+(beside its page), sitemap.xml and robots.txt. A feed names static/feed.css, so a
+browser shows it as a readable page, not raw XML.
 
 Every date comes from the content, never from the build clock, so the same content
 gives the same bytes on every build:
@@ -13,7 +15,7 @@ gives the same bytes on every build:
 
 Addresses follow ``base_url``: with a full URL they are absolute, as the sitemap
 protocol and robots.txt require; with a path, links in the feed are relative to the
-feed (which sits at the site's root, so they work under any sub-path), the sitemap
+feed (so they work under any sub-path), the sitemap
 lists root-relative paths, and robots.txt cannot name the sitemap (see README).
 """
 
@@ -27,11 +29,12 @@ from typing import Iterator
 
 from sitegen import render, search
 from sitegen.i18n import translator
-from sitegen.model import Site, project_url, public_url
+from sitegen.model import Group, Site, project_url, public_url
 from sitegen.money import format_money
 from sitegen.schema import Declaration
 
-FEED = "feed.xml"
+FEED = "feed.xml"  # the site's; a department's is FEED beside its page
+FEED_STYLE = "static/feed.css"
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 FEED_ENTRIES = 100  # the most recent; every declaration is in data/ and sitemap.xml
@@ -72,9 +75,12 @@ def content_date(decl: Declaration) -> dt.date | None:
     return max(known) if known else None
 
 
-def _link(site: Site, url: str) -> str:
-    """Absolute with a full base_url; else relative to the feed, at the site's root."""
-    return public_url(site.settings, url) if site.settings.origin else url or "./"
+def _link(site: Site, url: str, feed_at: str = "") -> str:
+    """Absolute with a full base_url; else relative to the feed (at ``feed_at``, '' for
+    the site's root, 'departments/d-…/' for a department's)."""
+    if site.settings.origin:
+        return public_url(site.settings, url)
+    return "../" * feed_at.count("/") + url or "./"
 
 
 def _id(site: Site, url: str) -> str:
@@ -84,10 +90,10 @@ def _id(site: Site, url: str) -> str:
     return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"sitegen:{site.settings.title}:{site.settings.base_path}{url}"))
 
 
-def _entries(site: Site) -> list[tuple]:
+def _entries(projects) -> list[tuple]:
     """(updated, published, id-url, kind, declaration, correction index) for every entry."""
     entries = []
-    for decl in site.projects:
+    for decl in projects:
         published, updated = entry_dates(decl)
         url = project_url(decl)
         entries.append((updated, published or updated, url, "declaration", decl, -1))
@@ -96,35 +102,40 @@ def _entries(site: Site) -> list[tuple]:
     return entries
 
 
-def atom_feed(site: Site) -> bytes:
-    """The FEED_ENTRIES most recent entries, newest first (ties by address)."""
+def atom_feed(site: Site, department: Group | None = None) -> bytes:
+    """The FEED_ENTRIES most recent entries, newest first (ties by address): of the
+    whole site, or of one ``department`` (its feed sits beside its page)."""
     t = translator(site.settings.language)
     s = site.settings
-    chosen = heapq.nsmallest(FEED_ENTRIES, _entries(site),
+    at = department.url if department else ""
+    chosen = heapq.nsmallest(FEED_ENTRIES, _entries(department.projects if department else site.projects),
                              key=lambda e: (-e[0].toordinal(), -e[1].toordinal(), e[2]))
     newest = chosen[0][0] if chosen else dt.date(1970, 1, 1)
+    title = t("feed.department_title", department=department.name, site=s.title) if department else s.title
     out = ['<?xml version="1.0" encoding="utf-8"?>',
+           # relative always: the stylesheet comes from where the feed was opened
+           f'<?xml-stylesheet type="text/css" href={_attr("../" * at.count("/") + FEED_STYLE)}?>',
            f'<feed xmlns="{_ATOM}" xml:lang={_attr(s.language)}>',
-           f"  <title>{_x(s.title)}</title>"]
-    if s.description:
+           f"  <title>{_x(title)}</title>"]
+    if s.description and not department:
         out.append(f"  <subtitle>{_x(s.description)}</subtitle>")
-    out.append(f"  <id>{_x(_id(site, ''))}</id>")
+    out.append(f"  <id>{_x(_id(site, at))}</id>")
     if s.origin:
-        out.append(f'  <link rel="self" type="application/atom+xml" href={_attr(public_url(s, FEED))}/>')
-    out.append(f'  <link rel="alternate" type="text/html" href={_attr(_link(site, ""))}/>')
+        out.append(f'  <link rel="self" type="application/atom+xml" href={_attr(public_url(s, at + FEED))}/>')
+    out.append(f'  <link rel="alternate" type="text/html" href={_attr(_link(site, at, at))}/>')
     out.append(f"  <updated>{_stamp(newest)}</updated>")
     out.append(f"  <author><name>{_x(s.organizer or s.title)}</name></author>")
     out.append('  <generator uri="https://pypi.org/project/sitegen/">sitegen</generator>')
     for updated, published, url, kind, decl, k in chosen:
-        out.extend(_entry(site, t, updated, published, url, kind, decl, k))
+        out.extend(_entry(site, t, updated, published, url, kind, decl, k, at))
     out.append("</feed>")
     return ("\n".join(out) + "\n").encode("utf-8")
 
 
-def _entry(site, t, updated, published, url, kind, decl: Declaration, k: int) -> list[str]:
+def _entry(site, t, updated, published, url, kind, decl: Declaration, k: int, at: str) -> list[str]:
     if kind == "declaration":
         title = t("feed.entry_title", title=decl.title, year=decl.year)
-        link = _link(site, project_url(decl))
+        link = _link(site, project_url(decl), at)
         summary = t("feed.entry_summary", department=decl.department, category=decl.category or "—",
                     amount=format_money(decl.funds.requested), count=decl.indicator_count,
                     goal=" ".join(line.strip() for line in decl.goal.splitlines() if line.strip()))
@@ -132,7 +143,7 @@ def _entry(site, t, updated, published, url, kind, decl: Declaration, k: int) ->
     else:
         c = decl.corrections[k]
         title = t("feed.correction_title", title=decl.title, year=decl.year)
-        link = _link(site, project_url(decl)) + "#corrections"
+        link = _link(site, project_url(decl), at) + "#corrections"
         summary = t("feed.correction_summary", date=c.date.isoformat(), what=c.what, why=c.why)
         pub = c.date
     lines = ["  <entry>",
@@ -197,5 +208,7 @@ def robots_txt(site: Site) -> bytes:
 
 def feed_files(site: Site) -> Iterator[tuple[str, bytes]]:
     yield FEED, atom_feed(site)
+    for department in site.departments:
+        yield department.url + FEED, atom_feed(site, department)
     yield from sitemaps(site)
     yield ROBOTS, robots_txt(site)

@@ -167,3 +167,32 @@ def test_xml_escaping_is_the_standard_librarys(text):
 
     assert feeds._x(text) == escape(feeds._NOT_XML.sub(" ", text))
     assert feeds._attr(text) == quoteattr(feeds._NOT_XML.sub(" ", text))
+
+
+@pytest.mark.parametrize("base_url", ["https://example.gov.cn/disclosure/", "/disclosure/"])
+def test_each_department_has_a_feed_of_its_own_beside_its_page(tmp_path, base_url):
+    out = built(FIXTURE_SITE, tmp_path, base_url=base_url)
+    site, _ = load(FIXTURE_SITE, base_url=base_url)
+    assert len(site.departments) > 1
+    for department in site.departments:
+        path = out / department.url / "feed.xml"
+        feed = ET.parse(path).getroot()
+        assert department.name in feed.find(f"{ATOM}title").text
+        ids = {d.id for d in department.projects}
+        links = [e.find(f"{ATOM}link").get("href") for e in feed.iter(f"{ATOM}entry")]
+        assert links and {link.split("projects/")[1].split("/")[0] for link in links} == ids
+        for link in (link.split("#")[0] for link in links):  # each is the project's page, from the feed
+            target = out / link.split(base_url, 1)[1] if link.startswith("http") else path.parent / link
+            assert (target.resolve() / "index.html").is_file(), link
+        page = (out / department.url / "index.html").read_text("utf-8")
+        assert 'href="../../departments/' in page and f'{department.url}feed.xml' in page
+
+
+def test_a_feed_names_its_stylesheet_relatively_so_a_browser_shows_it_readably(tmp_path):
+    out = built(FIXTURE_SITE, tmp_path)  # a full base_url: still no request to that host
+    site, _ = load(FIXTURE_SITE)
+    for path, style in [(out / "feed.xml", "static/feed.css"),
+                        (out / site.departments[0].url / "feed.xml", "../../static/feed.css")]:
+        head = path.read_text("utf-8").split("\n")[1]
+        assert head == f'<?xml-stylesheet type="text/css" href="{style}"?>'
+        assert (path.parent / style).resolve().is_file()

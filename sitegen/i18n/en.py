@@ -22,6 +22,7 @@ MESSAGES: dict[str, str] = {
                          "in front, so that Excel and WPS do not run it as a formula; a program "
                          "reading the file drops the first ' of a text cell that starts with one."),
     # --- the Atom feed ---------------------------------------------------------------
+    "feed.department_title": "{department} - {site}",
     "feed.entry_title": "{title} ({year})",
     "feed.entry_summary": "Department: {department}; category: {category}; amount requested: {amount} yuan; {count} performance indicators. Goal for the year: {goal}",
     "feed.correction_title": "Correction: {title} ({year})",
@@ -182,6 +183,7 @@ MESSAGES: dict[str, str] = {
     "group.projects_caption": "Projects of {name}",
     "group.by_category": "By category",
     "group.by_category_caption": "{name} by category",
+    "group.feed": "Follow the updates of {name} (Atom)",
     "group.by_department": "By department",
     "group.by_department_caption": "{name} by department",
     # project

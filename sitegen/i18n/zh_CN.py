@@ -19,6 +19,7 @@ MESSAGES: dict[str, str] = {
     "data.text_escape": ("以 = + - @、制表符、回车或 ' 开头的文本单元格前加了一个 '，"
                          "以免 Excel、WPS 把它当作公式执行；程序读取时去掉文本单元格开头的第一个 ' 即得原文。"),
     # --- the Atom feed ---------------------------------------------------------------
+    "feed.department_title": "{department} - {site}",
     "feed.entry_title": "{title}（{year}年度）",
     "feed.entry_summary": "主管部门：{department}；项目类别：{category}；年度资金申请总额：{amount} 元；绩效指标 {count} 项。年度总体目标：{goal}",
     "feed.correction_title": "更正：{title}（{year}年度）",
@@ -179,6 +180,7 @@ MESSAGES: dict[str, str] = {
     "group.projects_caption": "{name}的项目",
     "group.by_category": "按项目类别",
     "group.by_category_caption": "{name}按项目类别汇总",
+    "group.feed": "订阅{name}的更新（Atom）",
     "group.by_department": "按主管部门",
     "group.by_department_caption": "{name}按主管部门汇总",
     # project

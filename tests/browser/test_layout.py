@@ -136,3 +136,19 @@ def test_project_page_is_complete_without_javascript(visit):
     page = visit(PAGES["project"], java_script_enabled=False).page
     assert page.locator("table.indicators tbody tr").count() == 12
     assert page.locator("table.indicators").get_by_text("就餐者满意度").is_visible()
+
+
+@pytest.mark.parametrize("feed", ["feed.xml", "department"])
+def test_a_feed_opens_as_a_readable_page(visit, site, feed):
+    if feed == "department":
+        feed = next(p for p in sorted((site.out_dir / "departments").iterdir()) if p.is_dir()).name
+        feed = f"departments/{feed}/feed.xml"
+    v = visit(feed)
+    style = v.page.evaluate("""() => {
+        const title = document.querySelector('feed > title'), entry = document.querySelector('entry');
+        return [getComputedStyle(title).display, getComputedStyle(title).fontWeight,
+                getComputedStyle(entry).display, getComputedStyle(document.querySelector('entry > id')).display];
+    }""")
+    assert style == ["block", "700", "block", "none"]  # static/feed.css applied: not raw XML
+    assert not v.problems
+    assert [u for u in v.requests if urlsplit(u).hostname != "127.0.0.1"] == []
