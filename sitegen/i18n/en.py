@@ -326,6 +326,7 @@ MESSAGES: dict[str, str] = {
     "search.js.and": ", ",
     "search.js.year": "{year}",
     "search.js.range": "amount requested {min} to {max} yuan",
+    "search.js.not_an_amount": "'{text}' is not an amount, so nothing was filtered by it; write a number, such as 100000 or 1,250,000.00.",
     "search.js.any": "any",
     "search.js.amount": "{amount} yuan",
     "search.js.indicators": "Indicators: ",

@@ -40,11 +40,16 @@ def markdown_text(body: str) -> str:
     return _MARKS.sub("", text).strip()
 
 
+PARTS = "\n\n"  # between the fields of the body text; search.js splits snippets there
+
+
 def field_texts(decl: Declaration) -> tuple[str, str, str, str]:
     """The project's text by class (not folded), lines joined by newlines.
 
     These are both what is indexed and what snippets are cut from, so a snippet
-    always shows the words that matched.
+    always shows the words that matched. The body's fields are apart by a blank line
+    (PARTS), so a snippet is cut from the one field that matched, never runs on into
+    the next ('其他人员类 其他经常性项目 明显改善').
     """
     department = decl.department
     if decl.implementing_unit and decl.implementing_unit != decl.department:
@@ -56,5 +61,5 @@ def field_texts(decl: Declaration) -> tuple[str, str, str, str]:
         decl.title,
         "\n".join(i.name for i in decl.indicators),
         department,
-        "\n".join(t for t in body if t),
+        PARTS.join(t for t in body if t),
     )

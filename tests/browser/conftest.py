@@ -44,7 +44,7 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-def _served(site_dir: Path, tmp_path_factory):
+def served_site(site_dir: Path, tmp_path_factory):
     """SITE_DIR built for /disclosure/2024/ and served by a plain static server."""
     www = tmp_path_factory.mktemp("served") / "www"
     out_dir = www / "disclosure" / "2024"
@@ -61,13 +61,13 @@ def _served(site_dir: Path, tmp_path_factory):
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Served:
     """The bundled site (one year, one department), served under /disclosure/2024/."""
-    yield from _served(REPO, tmp_path_factory)
+    yield from served_site(REPO, tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
 def years_site(tmp_path_factory) -> Served:
     """The test fixture site (two years, two departments, hostile names), served the same way."""
-    yield from _served(REPO / "tests" / "fixtures" / "site", tmp_path_factory)
+    yield from served_site(REPO / "tests" / "fixtures" / "site", tmp_path_factory)
 
 
 def _unavailable(reason: str):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import sys
 import threading
 import zlib
 from http.server import ThreadingHTTPServer
@@ -15,9 +16,9 @@ from sitegen.search.terms import cover, query_tokens
 from sitegen.search.text import fold
 from test_search_index import RANKING_SITE
 
-from .conftest import PREFIX, QuietHandler
+from .conftest import PREFIX, REPO, QuietHandler, served_site
 
-DONE = "['done', 'idle', 'error'].includes(document.getElementById('search-app').dataset.state)"
+DONE = "['done', 'idle', 'error', 'refused'].includes(document.getElementById('search-app').dataset.state)"
 
 
 def results(page) -> list[str]:
@@ -131,6 +132,52 @@ def test_amount_range_alone_lists_projects_by_amount(visit):
     v = visit("search/?min=600000&max=7000000")
     assert results(v.page) == ["科创中心展厅运营项目", "机关服务", "信息化运维项目"]
     assert not v.problems
+
+
+def test_an_amount_in_wan_filters_exactly_as_in_yuan(visit):
+    in_yuan = results(visit("search/?min=600000&max=7000000").page)
+    v = visit("search/?min=60万&max=700万元")
+    assert results(v.page) == in_yuan
+    assert "600,000.00 至 7,000,000.00 元" in status(v.page)
+    assert v.page.locator("#search-min").get_attribute("aria-invalid") == "false"
+
+
+@pytest.mark.parametrize("typed", ["abc", "1.001", "100万万"])
+def test_what_is_not_an_amount_is_refused_with_a_message(visit, typed):
+    v = visit("search/")
+    v.page.fill("#search-min", typed)
+    v.page.press("#search-min", "Enter")
+    assert status(v.page) == f"“{typed}”不是金额，未按它筛选；请写数字，如 100000、1,250,000.00 或 100万。"
+    assert results(v.page) == []
+    assert v.page.locator("#search-min").get_attribute("aria-invalid") == "true"
+    v.page.fill("#search-min", "60万")
+    v.page.press("#search-min", "Enter")
+    assert results(v.page) == results(visit("search/?min=600000").page) and "不是金额" not in status(v.page)
+    assert not v.problems
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory):
+    """A generated site of 25 declarations: more results than a page shows."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import corpus
+    yield from served_site(corpus.generate(25, tmp_path_factory.mktemp("many") / "site"), tmp_path_factory)
+
+
+def test_once_every_result_is_shown_the_status_stops_saying_the_first_ten(visit, many):
+    page = visit("search/?min=1", served=many).page
+    assert len(results(page)) == 10 and "先显示前 10 个" in status(page)
+    while page.locator("#search-more").is_visible():
+        page.click("#search-more")
+        page.wait_for_function("!document.getElementById('search-more').disabled")
+    assert len(results(page)) == 25
+    assert status(page).startswith("找到 25 个") and "先显示" not in status(page)
+
+
+def test_a_snippet_is_cut_from_the_field_that_matched(visit):
+    v = visit("search/?q=其他经常性项目")
+    snippets = v.page.locator("#search-results .result-snippet").all_inner_texts()
+    assert snippets and all(s.strip("…") == "其他经常性项目" for s in snippets), snippets
 
 
 def test_keyboard_only_from_query_to_project_page(visit):

@@ -159,10 +159,24 @@
     });
   }
 
+  // An amount as typed ('100000', '1,250,000.00', '100万', '1.5亿元') -> exact fen
+  // (integer arithmetic, never a float); null when empty, NaN when not an amount.
+  var AMOUNT = /^(\d+)(?:\.(\d*))?(万|亿)?元?$/;
   function cents(s) {
     s = fold(s || '').replace(/[,\s]/g, '');
-    if (!/^\d+(\.\d*)?$/.test(s)) return null;
-    return Math.round(parseFloat(s) * 100);
+    if (!s) return null;
+    var m = AMOUNT.exec(s);
+    if (!m) return NaN;
+    var shift = 2 + (m[3] === '亿' ? 8 : m[3] === '万' ? 4 : 0), frac = m[2] || '';
+    if (/[1-9]/.test(frac.slice(shift))) return NaN;  // finer than a fen
+    var digits = (m[1] + (frac + '0'.repeat(shift)).slice(0, shift)).replace(/^0+(?=\d)/, '');
+    return digits.length > 15 ? NaN : +digits;
+  }
+
+  // Fen -> '1,000,000.00', as the site shows amounts.
+  function money(fen) {
+    var s = String(fen).padStart(3, '0');
+    return s.slice(0, -2).replace(/\B(?=(\d{3})+(?!\d))/g, ',') + '.' + s.slice(-2);
   }
 
   function readForm() {
@@ -282,7 +296,11 @@
       if (names.length > 3) p.appendChild(document.createTextNode(MSG.ellipsis));
       return p;
     }
-    var text = rec.x[2].replace(/\s*\n\s*/g, ' ');
+    // The body's fields are apart by a blank line (search/text.py PARTS): cut from the
+    // one that matched, else from the first (the goal).
+    var parts = rec.x[2].split('\n\n');
+    var text = (parts.filter(function (part) { return hits(part, toks).length; })[0] || parts[0])
+      .replace(/\s*\n\s*/g, ' ');
     var unit = rec.x[1].split('\n')[1];
     if (!hits(text, toks).length && unit && hits(unit, toks).length) text = MSG.unit + unit;
     var h = hits(text, toks);
@@ -334,15 +352,19 @@
     });
     return shown.then(function () {
       if (run !== current) return;
-      more.hidden = list.children.length >= run.docs.length;
+      var all = list.children.length >= run.docs.length;
+      more.hidden = all;
       more.disabled = false;
+      if (all && from) status.textContent = say('found', {count: run.docs.length, what: run.what});
     });
   }
 
   // What was asked, in words: “餐饮”（2024年度、机关服务）.
   function describe(st) {
+    var min = cents(st.min), max = cents(st.max);
     var f = [st.year && say('year', {year: st.year}), st.department, st.category,
-             (st.min || st.max) && say('range', {min: st.min || '0', max: st.max || MSG.any})];
+             (min !== null || max !== null) &&
+             say('range', {min: money(min || 0), max: max === null ? MSG.any : money(max)})];
     f = f.filter(Boolean).join(MSG.and);
     if (!st.q) return f;
     var q = say('quoted', {q: st.q});
@@ -355,6 +377,19 @@
     PARAMS.forEach(function (p) { if (st[p]) params.set(p, st[p]); });
     var qs = params.toString();
     history.replaceState(null, '', qs ? '?' + qs : location.pathname);
+    var refused = ['min', 'max'].filter(function (p) {
+      var bad = isNaN(cents(st[p]));
+      if (form.elements[p]) form.elements[p].setAttribute('aria-invalid', String(bad));
+      return bad;
+    });
+    if (refused.length) {  // said, never silently ignored
+      current = null;
+      list.textContent = '';
+      more.hidden = true;
+      status.textContent = say('not_an_amount', {text: st[refused[0]]});
+      app.setAttribute('data-state', 'refused');
+      return Promise.resolve();
+    }
     if (!tokens(fold(st.q)).length && !st.year && !st.department && !st.category &&
         cents(st.min) === null && cents(st.max) === null) {
       current = null;
@@ -371,7 +406,7 @@
       current = run;
       list.textContent = '';
       more.hidden = true;
-      var what = describe(st);
+      var what = run.what = describe(st);
       var n = run.docs.length;
       status.textContent = say(!n ? 'none' : n > PAGE ? 'found_first' : 'found', {count: n, what: what, shown: PAGE});
       return showMore(false);
