@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from decimal import Decimal
 import sys
 import threading
 import zlib
@@ -284,3 +285,70 @@ def test_browser_ranking_verification_and_folding_match_the_python_engine(rankin
     assert open_search("min=5000&max=50000") == ["e-goal-small", "c-department", "f-scattered", "b-indicator"]
     assert open_search("q=甲") == ["d-goal-big"]
     assert not errors
+
+
+def csv_rows(data: bytes) -> list[str]:
+    """A CSV file's records as their raw text (a quoted cell may hold line breaks)."""
+    import csv
+    import io
+    text = data.decode("utf-8")
+    assert text.startswith("\ufeff")
+    records, record = [], []
+    for line in text[1:].split("\r\n")[:-1]:
+        record.append(line)
+        joined = "\r\n".join(record)
+        if joined.count('"') % 2 == 0:
+            records.append(joined)
+            record = []
+    assert not record
+    assert all(len(next(csv.reader(io.StringIO(r)))) == len(next(csv.reader(io.StringIO(records[0]))))
+               for r in records)
+    return records
+
+
+def test_the_filtered_projects_download_as_the_same_rows_of_data_projects_csv(visit, many):
+    full = csv_rows((many.out_dir / "data" / "projects.csv").read_bytes())
+    import csv
+    import io
+    head = next(csv.reader(io.StringIO(full[0])))
+    rows = [dict(zip(head, next(csv.reader(io.StringIO(r))))) | {"raw": r} for r in full[1:]]
+    year = max(r["year"] for r in rows)
+    department = max((r["department"] for r in rows if r["year"] == year),
+                     key=lambda d: sum(r["department"] == d for r in rows if r["year"] == year))
+    page = visit(f"search/?year={year}&department={department}&sort=amount_asc", served=many).page
+    shown = results(page)
+    with page.expect_download() as download:
+        page.click("#search-download")
+    got = csv_rows(open(download.value.path(), "rb").read())
+    wanted = sorted((r for r in rows if r["year"] == year and r["department"] == department),
+                    key=lambda r: Decimal(r["requested"]))
+    assert got[0] == full[0] and got[1:] == [r["raw"] for r in wanted]  # byte for byte, in the order shown
+    assert shown == [r["title"] for r in wanted][:10]
+    assert "按年度资金申请总额从低到高排列" in status(page)
+
+
+@pytest.mark.parametrize("order, key", [("amount_desc", lambda r: -Decimal(r["requested"])),
+                                        ("year", lambda r: -int(r["year"]))])
+def test_every_project_can_be_listed_in_an_order_and_downloaded(visit, many, order, key):
+    import csv
+    import io
+    full = csv_rows((many.out_dir / "data" / "projects.csv").read_bytes())
+    head = next(csv.reader(io.StringIO(full[0])))
+    rows = [dict(zip(head, next(csv.reader(io.StringIO(r))))) | {"raw": r} for r in full[1:]]
+    page = visit("search/", served=many).page
+    page.select_option("#search-sort", order)  # no words, no filter: every project
+    assert len(results(page)) == 10 and page.evaluate("new URL(location).searchParams.get('sort')") == order
+    with page.expect_download() as download:
+        page.click("#search-download")
+    got = csv_rows(open(download.value.path(), "rb").read())[1:]
+    assert got == [r["raw"] for r in sorted(rows, key=key)]  # ties keep the index order: sorted() is stable
+
+
+def test_the_filter_lists_are_in_alphabetical_order_and_the_full_csv_needs_no_script(visit, many):
+    page = visit("search/", served=many).page
+    names = page.locator("#search-department option").evaluate_all("os => os.map(o => o.value)")
+    assert names[0] == "" and names[1:] == page.evaluate(
+        "ns => ns.slice().sort(new Intl.Collator('zh-CN').compare)", names[1:])
+    plain = visit("search/", served=many, java_script_enabled=False).page
+    link = plain.get_by_role("link", name="下载全部项目（CSV，可用 Excel 或 WPS 打开）")
+    assert link.get_attribute("href") == "../data/projects.csv"

@@ -10,6 +10,7 @@
   var status = document.getElementById('search-status');
   var list = document.getElementById('search-results');
   var more = document.getElementById('search-more');
+  var download = document.getElementById('search-download');
   var D = app.dataset;
   var BASE = new URL(D.index, location.href);
   var SHARDS = +D.shards, AMOUNT_CHUNK = +D.amountChunk, RECORDS = +D.records;
@@ -20,7 +21,7 @@
   function say(key, values) {
     return MSG[key].replace(/\{(\w+)\}/g, function (_, k) { return values[k]; });
   }
-  var PARAMS = ['q', 'year', 'department', 'category', 'min', 'max'];
+  var PARAMS = ['q', 'year', 'department', 'category', 'min', 'max', 'sort'];
 
   // The same character classes as sitegen/search/terms.py.
   var CJK = '\u2e80-\u2fdf\u3005-\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff' +
@@ -333,6 +334,97 @@
     return li;
   }
 
+  // data/projects.csv, fetched once when a reader sorts or downloads, each row kept as
+  // the raw text it is in the file, so a download repeats the file's own rows. The file
+  // lists the projects in the site's index order; the search numbers them by amount,
+  // largest first, then that order (sitegen/search/index.py search_order): the rows
+  // are put in that order, row n being project number n.
+  var table = null;
+  function csvRows(text) {
+    var rows = [], i = 0, n = text.length;
+    while (i < n) {
+      var start = i, cells = [], cell = '', quoted = false;
+      for (;;) {
+        var ch = text[i];
+        if (quoted) {
+          if (ch === '"' && text[i + 1] === '"') { cell += '"'; i += 2; }
+          else if (ch === '"') { quoted = false; i++; }
+          else if (i >= n) throw new Error('CSV');
+          else { cell += ch; i++; }
+        } else if (ch === '"') { quoted = true; i++; }
+        else if (ch === ',') { cells.push(cell); cell = ''; i++; }
+        else if (i >= n || ch === '\n' || (ch === '\r' && text[i + 1] === '\n')) {
+          cells.push(cell);
+          rows.push({raw: text.slice(start, i), cells: cells});
+          i += ch === '\r' ? 2 : 1;
+          break;
+        } else { cell += ch; i++; }
+      }
+    }
+    return rows;
+  }
+  function loadTable() {
+    if (!table) {
+      table = fetch(D.csv).then(function (r) {
+        if (!r.ok) throw new Error(r.status + ' ' + r.statusText);
+        return r.text();
+      }).then(function (text) {
+        var rows = csvRows(text.replace(/^\ufeff/, ''));
+        var head = rows.shift();
+        if (rows.length !== +D.docs) throw new Error('data/projects.csv');
+        var col = {};
+        head.cells.forEach(function (name, k) { col[name] = k; });
+        var numbered = rows.map(function (_, i) { return i; }).sort(function (a, b) {
+          return bigger(rows[b].cells[col.requested], rows[a].cells[col.requested]) || a - b;
+        });
+        return {head: head, rows: numbered.map(function (i) { return rows[i]; }), col: col};
+      });
+      table.catch(function () { table = null; });
+    }
+    return table;
+  }
+
+  // Project numbers in the reader's order; ties keep the index order.
+  var COLLATE = new Intl.Collator(document.documentElement.lang || 'zh-CN');
+  function bigger(a, b) {  // two amounts as the CSV writes them ('6491700.00'): exact
+    return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+  }
+  var ORDER = {
+    amount_desc: function (t, a, b) { return bigger(t.rows[b].cells[t.col.requested], t.rows[a].cells[t.col.requested]); },
+    amount_asc: function (t, a, b) { return bigger(t.rows[a].cells[t.col.requested], t.rows[b].cells[t.col.requested]); },
+    title: function (t, a, b) { return COLLATE.compare(t.rows[a].cells[t.col.title], t.rows[b].cells[t.col.title]); },
+    department: function (t, a, b) {
+      return COLLATE.compare(t.rows[a].cells[t.col.department], t.rows[b].cells[t.col.department]);
+    },
+    year: function (t, a, b) { return t.rows[b].cells[t.col.year] - t.rows[a].cells[t.col.year]; }
+  };
+  function ordered(run, sort) {
+    if (!ORDER[sort]) return Promise.resolve(run);
+    return loadTable().then(function (t) {
+      run.docs = run.docs.slice().sort(function (a, b) { return ORDER[sort](t, a, b) || a - b; });
+      return run;
+    });
+  }
+
+  // Exactly the listed projects, in their order, as data/projects.csv writes them.
+  function downloadRows() {
+    var run = current;
+    if (!run) return;
+    loadTable().then(function (t) {
+      var text = '\ufeff' + [t.head].concat(run.docs.map(function (n) { return t.rows[n]; }))
+        .map(function (row) { return row.raw + '\r\n'; }).join('');
+      var a = document.createElement('a');
+      a.href = URL.createObjectURL(new Blob([text], {type: 'text/csv;charset=utf-8'}));
+      a.download = 'projects-selected.csv';
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(function () { URL.revokeObjectURL(a.href); }, 1000);
+    }).catch(function (err) {
+      status.textContent = say('download_failed', {error: err.message});
+    });
+  }
+
   var current = null, serial = 0;
   function mark(name) { if (window.performance && performance.mark) performance.mark(name); }
 
@@ -355,7 +447,7 @@
       var all = list.children.length >= run.docs.length;
       more.hidden = all;
       more.disabled = false;
-      if (all && from) status.textContent = say('found', {count: run.docs.length, what: run.what});
+      if (all && from) status.textContent = say('found', {count: run.docs.length, what: run.what, order: run.order});
     });
   }
 
@@ -385,30 +477,33 @@
     if (refused.length) {  // said, never silently ignored
       current = null;
       list.textContent = '';
-      more.hidden = true;
+      more.hidden = download.hidden = true;
       status.textContent = say('not_an_amount', {text: st[refused[0]]});
       app.setAttribute('data-state', 'refused');
       return Promise.resolve();
     }
-    if (!tokens(fold(st.q)).length && !st.year && !st.department && !st.category &&
+    if (!tokens(fold(st.q)).length && !st.year && !st.department && !st.category && !ORDER[st.sort] &&
         cents(st.min) === null && cents(st.max) === null) {
       current = null;
       list.textContent = '';
-      more.hidden = true;
+      more.hidden = download.hidden = true;
       status.textContent = st.q ? MSG.nothing_to_search : '';
       app.setAttribute('data-state', 'idle');
       return Promise.resolve();
     }
     app.setAttribute('data-state', 'busy');
     mark('sitegen-search-start');
-    return search(st).then(function (run) {
+    return search(st).then(function (run) { return ordered(run, st.sort); }).then(function (run) {
       if (id !== serial) return;
       current = run;
       list.textContent = '';
       more.hidden = true;
       var what = run.what = describe(st);
       var n = run.docs.length;
-      status.textContent = say(!n ? 'none' : n > PAGE ? 'found_first' : 'found', {count: n, what: what, shown: PAGE});
+      run.order = MSG['order_' + (ORDER[st.sort] ? st.sort : 'relevance')];
+      download.hidden = !n;
+      status.textContent = say(!n ? 'none' : n > PAGE ? 'found_first' : 'found',
+                               {count: n, what: what, shown: PAGE, order: run.order});
       return showMore(false);
     }).then(function () {
       if (id !== serial) return;
@@ -439,6 +534,17 @@
     update(readForm());
   });
   more.addEventListener('click', function () { if (current) showMore(true); });
+  download.addEventListener('click', downloadRows);
+
+  // The filters' lists in the reader's alphabetical order (pinyin for Chinese), the
+  // "all" choice first.
+  ['department', 'category'].forEach(function (p) {
+    var el = form.elements[p];
+    if (!el) return;
+    var options = Array.prototype.slice.call(el.options, 1);
+    options.sort(function (a, b) { return COLLATE.compare(a.value, b.value); });
+    options.forEach(function (o) { el.appendChild(o); });
+  });
 
   // For tests, benchmarks and the curious: the tokenizer and hash the index was built
   // with, and the query itself (-> project numbers, best first).
