@@ -427,17 +427,11 @@ _LEVEL_MEANINGS = {"产出指标": "about.level.output", "效益指标": "about.
 
 def about_view(site: Site) -> dict:
     """关于本站: how to read a declaration (its three levels of indicators, as the form
-    names them) and where the figures come from: each source document, with how many
-    declarations of the site it gave, then those typed in without one."""
-    sources: dict[str, int] = {}
-    for p in site.projects:
-        title = p.source.title if p.source else ""
-        sources[title] = sources.get(title, 0) + 1
+    names them) and what the site holds. (Each project page names its own source: a
+    list of them here would read every declaration's details.)"""
     return {
         "levels": [{"level1": level1, "level2": list(level2), "meaning": _LEVEL_MEANINGS[level1]}
                    for level1, level2 in LEVELS.items()],
-        "sources": [{"title": title, "count": n} for title, n in sorted(sources.items()) if title],
-        "unsourced": sources.get("", 0),
         "years": [y.year for y in site.year_totals],
         "departments": len(site.departments),
         "project_count": len(site.projects),
