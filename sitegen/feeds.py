@@ -38,6 +38,7 @@ FEED_STYLE = "static/feed.css"
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 FEED_ENTRIES = 100  # the most recent; every declaration is in data/ and sitemap.xml
+DEPARTMENT_FEED_ENTRIES = 20  # a department's: its news, without reading half the site's details
 SITEMAP_LIMIT = 50_000  # URLs per sitemap file, as the protocol allows
 _ATOM = "http://www.w3.org/2005/Atom"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # PDF form feeds and the like
@@ -108,7 +109,8 @@ def atom_feed(site: Site, department: Group | None = None) -> bytes:
     t = translator(site.settings.language)
     s = site.settings
     at = department.url if department else ""
-    chosen = heapq.nsmallest(FEED_ENTRIES, _entries(department.projects if department else site.projects),
+    chosen = heapq.nsmallest(DEPARTMENT_FEED_ENTRIES if department else FEED_ENTRIES,
+                             _entries(department.projects if department else site.projects),
                              key=lambda e: (-e[0].toordinal(), -e[1].toordinal(), e[2]))
     newest = chosen[0][0] if chosen else dt.date(1970, 1, 1)
     title = t("feed.department_title", department=department.name, site=s.title) if department else s.title

@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import difflib
+import functools
 import hashlib
 import re
 from dataclasses import field
@@ -163,6 +164,7 @@ _LABELED = {"": F.words(F.DECLARATION), "funds": F.words(F.FUNDS_FIELDS),
             "indicators": F.words(F.INDICATOR_FIELDS), "corrections": F.words(F.CORRECTION_FIELDS)}
 
 
+@functools.cache  # asked for every value read, of a few dozen keys
 def named(key: str) -> Message:
     """A key as messages name it, with the form's label: 'funds.requested（年度资金申请总额）'."""
     label = LABELS.get(key.rsplit(".", 1)[-1])
