@@ -296,7 +296,8 @@ def serve(site_dir: Path, host: str = "127.0.0.1", port: int = 8000, open_browse
           language: str = DEFAULT) -> int:
     if not is_loopback(host):
         print(Message("serve.not_loopback", host=host).text(language), file=sys.stderr)
-    logging.getLogger("tornado.access").setLevel(logging.ERROR)  # no per-request noise
+    # no request lines, not even for the failure page (a 500 of our own); errors are tornado.application's
+    logging.getLogger("tornado.access").setLevel(logging.CRITICAL)
     signal.signal(signal.SIGTERM, _stop)
     tmp = Path(tempfile.mkdtemp(prefix="sitegen-serve-"))
     preview = Preview(site_dir, tmp / "site", language)

@@ -69,6 +69,8 @@ def test_edit_rebuilds_error_page_then_recovers(site_copy, preview):
     md.write_text(text, "utf-8")
     status, body = wait_for(p, page, "道路养护工程（二期）")
     assert status == 200 and "生成失败" not in body
+    p.stop()  # the terminal said the failure in Chinese, with no request lines ('500 GET /…')
+    assert "生成失败" in p.output and " GET " not in p.output, p.output
 
 
 def test_stops_cleanly_and_leaves_no_temp_folder(site_copy, preview):
