@@ -74,8 +74,8 @@ def test_what_is_not_a_project_declaration_is_refused_by_name(tmp_path, capsys, 
 
 
 @pytest.mark.parametrize("name, words", [
-    ("21-guangzhou-sthj-2026-dept.pdf", "p. 1：部门整体绩效目标表，不是项目申报表；没有可导入的申报表"),
-    ("22-national-xfj-2024-final.pdf", "pp. 30–36：绩效自评表（印有实际完成值、得分）"),
+    ("21-guangzhou-sthj-2026-dept.pdf", "第 1 页：部门整体绩效目标表，不是项目申报表；没有可导入的申报表"),
+    ("22-national-xfj-2024-final.pdf", "第 30–36 页：绩效自评表（印有实际完成值、得分）"),
 ])
 def test_what_is_not_a_project_declaration_is_refused_in_chinese_by_default(tmp_path, capsys, name, words):
     assert run_import(REAL_FORMS / name, "--site", tmp_path / "site") == 1

@@ -45,12 +45,13 @@ class Draft:
     document: str = ""  # the title its cover prints
 
     @property
-    def where(self) -> str:
-        """'file:line' of a text, 'file p. 31–32' of a PDF's form."""
+    def where(self) -> str | Message:
+        """'file:line' of a text, 'file 第 31–32 页' ('file pp. 31–32') of a PDF's form."""
         if self.pages is None:
             return f"{self.source}:{self.line}"
         a, b = self.pages
-        return f"{self.source} p. {a}" if a == b else f"{self.source} pp. {a}–{b}"
+        return Message("import.at_pages", source=self.source,
+                       pages=Message("import.page", pages=a) if a == b else Message("import.pages", pages=f"{a}–{b}"))
 
     def text(self, name: str) -> str:
         return self.fields[name][0] if name in self.fields else ""

@@ -57,8 +57,9 @@ def plan(drafts: list[Draft], content_dir: Path, diags: Diagnostics) -> list[Pla
                     other = content_id(draft.year, draft.text("department"), draft.text("title"),
                                        draft.text("implementing_unit"), draft.text("project_code"),
                                        f"p. {draft.pages[0]}")
-                    diags.warning(draft.line, Message("import.where", where=f"p. {draft.pages[0]}", message=Message(
-                        "import.printed_again", title=draft.text("title"), first=f"p. {first.pages[0]}")),
+                    diags.warning(draft.line, Message("import.where", where=Message("import.page", pages=draft.pages[0]),
+                                                      message=Message("import.printed_again", title=draft.text("title"),
+                                                                      first=Message("import.page", pages=first.pages[0]))),
                         path=draft.source)
                     id_, text = other, render(draft, other)
         path = content_dir / f"{id_}.md"

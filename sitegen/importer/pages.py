@@ -80,8 +80,8 @@ def runs(kinds: list[str], wanted: str) -> list[tuple[int, int]]:
     return found
 
 
-def pages_text(ranges: list[tuple[int, int]]) -> str:
-    """'p. 3', 'pp. 1–29, 31' as a reader writes them."""
+def pages_text(ranges: list[tuple[int, int]]) -> Message:
+    """Pages as a reader names them: '第 3 页', '第 1–29, 31 页' ('p. 3', 'pp. 1–29, 31')."""
     parts = [f"{a}" if a == b else f"{a}–{b}" for a, b in ranges]
     many = len(ranges) > 1 or ranges[0][0] != ranges[0][1]
-    return ("pp. " if many else "p. ") + ", ".join(parts)
+    return Message("import.pages" if many else "import.page", pages=", ".join(parts))

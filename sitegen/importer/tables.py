@@ -27,6 +27,7 @@ from sitegen.importer.extract import Draft
 from sitegen.importer.goal import Goals
 from sitegen.importer.grid import Grid
 from sitegen.importer.indicators import Row
+from sitegen.importer.pages import pages_text
 from sitegen.messages import Message
 from sitegen.schema import LEVELS
 
@@ -686,7 +687,7 @@ def _draft(form: Form, reading: Reading, source: str, given_year: int | None,
         diags.error(0, _at(where, "import.tables.no_rows"))
     for row in form.rows:
         if not (row.level1 and row.level2 and row.name and row.target):
-            diags.error(0, _at(f"p. {row.line}", "import.tables.row_lacks", level1=row.level1, level2=row.level2,
+            diags.error(0, _at(_pages([row.line]), "import.tables.row_lacks", level1=row.level1, level2=row.level2,
                                name=row.name, target=row.target))
     if len(diags.errors) > before:
         return None
@@ -727,14 +728,14 @@ def _levels_printed_over(form: Form) -> list[Row]:
 LEVEL_WORDS = {"level1": set(LEVELS), "level2": {w for ws in LEVELS.values() for w in ws} | set(LEVELS)}
 
 
-def _at(where: str, key: str, **values: object) -> Message:
-    """A message about the form's pages, the pages first: 'pp. 3–4: …'."""
+def _at(where: Message, key: str, **values: object) -> Message:
+    """A message about the form's pages, the pages first: '第 3–4 页：…'."""
     return Message("import.where", where=where, message=Message(key, **values))
 
 
-def _pages(pages: list[int], many: bool = False) -> str:
-    """'p. 3', 'pp. 3–4' (a form's first and last page) or, with ``many``, 'pp. 3, 5, 9'."""
+def _pages(pages: list[int], many: bool = False) -> Message:
+    """'第 3 页', '第 3–4 页' (a form's first and last page) or, with ``many``, '第 3, 5, 9 页'."""
     if many:
         shown = sorted(set(pages))
-        return (f"p. {shown[0]}" if len(shown) == 1 else "pp. " + ", ".join(map(str, shown)))
-    return f"p. {pages[0]}" if pages[0] == pages[-1] else f"pp. {pages[0]}–{pages[-1]}"
+        return pages_text([(p, p) for p in shown])
+    return pages_text([(pages[0], pages[-1])])

@@ -24,6 +24,9 @@ MESSAGES: dict[str, str] = {
     "import.list.one": "{a}",
     "import.list.pair": "{a}, {b}",
     "import.where": "{where}: {message}",
+    "import.page": "p. {pages}",
+    "import.pages": "pp. {pages}",
+    "import.at_pages": "{source} {pages}",
     # --- reading a source -----------------------------------------------------------
     "import.cannot_read": "cannot read: {reason}",
     "import.utf16_invalid": "not valid UTF-16 ({reason}, byte {byte}); save the file again as UTF-8",

@@ -5,7 +5,7 @@ Keys start with ``import.``: the command's help (``import.help…``), the proble
 in a source (decoding, the PDF's pages, each block of the form, the ruled tables of
 the grid route, the content files to write) and the report's lines (each source, each
 declaration, unused lines, the summary). Locations come first and are not messages:
-``file:line``, a PDF's pages as ``p. 3`` / ``pp. 3–4`` (``import.where``).
+``file:line``, a PDF's pages as ``第 3 页`` / ``第 3–4 页`` (``import.where``).
 Messages use the form's own labels (项目名称, 年度资金申请总额, 一级指标 …) and say what to do.
 """
 
@@ -25,6 +25,9 @@ MESSAGES: dict[str, str] = {
     "import.list.one": "{a}",
     "import.list.pair": "{a}、{b}",
     "import.where": "{where}：{message}",
+    "import.page": "第 {pages} 页",
+    "import.pages": "第 {pages} 页",
+    "import.at_pages": "{source} {pages}",
     # --- reading a source -----------------------------------------------------------
     "import.cannot_read": "无法读取：{reason}",
     "import.utf16_invalid": "不是有效的 UTF-16 文本（{reason}，第 {byte} 个字节）；请用 UTF-8 编码重新保存文件",
