@@ -123,6 +123,7 @@ MESSAGES: dict[str, str] = {
     # nav
     "nav.skip": "Skip to content",
     "nav.site": "Site navigation",
+    "nav.all_projects": "All projects",
     "nav.by_department": "By department",
     "nav.by_category": "By category",
     "nav.by_year": "By year",
@@ -146,6 +147,7 @@ MESSAGES: dict[str, str] = {
     "table.total_yuan": "Total (yuan)",
     # pager
     "pager.label": "Pages of {label}",
+    "pager.label_top": "Pages of {label} (top)",
     "pager.page_of": "Page {number} of {pages}",
     "pager.prev": "Previous",
     "pager.next": "Next",

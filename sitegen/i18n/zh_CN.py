@@ -120,6 +120,7 @@ MESSAGES: dict[str, str] = {
     # nav
     "nav.skip": "跳到正文",
     "nav.site": "网站导航",
+    "nav.all_projects": "全部项目",
     "nav.by_department": "按主管部门",
     "nav.by_category": "按项目类别",
     "nav.by_year": "按年度",
@@ -143,6 +144,7 @@ MESSAGES: dict[str, str] = {
     "table.total_yuan": "合计（元）",
     # pager
     "pager.label": "{label}分页",
+    "pager.label_top": "{label}分页（页首）",
     "pager.page_of": "第 {number} 页，共 {pages} 页",
     "pager.prev": "上一页",
     "pager.next": "下一页",

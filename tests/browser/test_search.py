@@ -177,6 +177,7 @@ def test_once_every_result_is_shown_the_status_stops_saying_the_first_ten(visit,
 
 def test_a_snippet_is_cut_from_the_field_that_matched(visit):
     v = visit("search/?q=其他经常性项目")
+    assert results(v.page)  # (waits for them)
     snippets = v.page.locator("#search-results .result-snippet").all_inner_texts()
     assert snippets and all(s.strip("…") == "其他经常性项目" for s in snippets), snippets
 
