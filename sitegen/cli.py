@@ -40,7 +40,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 1
     for d in diags.sorted():
         print(d.text(args.language), file=sys.stderr)
-    print(Message("check.ok", declarations=len(site.projects), indicators=site.indicator_count,
+    print(Message("check.ok_drafts" if site.drafts else "check.ok", declarations=len(site.projects),
+                  indicators=site.indicator_count,
                   summary=diags.summary(), drafts=site.drafts).text(args.language))
     return 0
 

@@ -61,6 +61,8 @@ def test_the_example_of_a_new_site_is_never_published(tmp_path, capsys):
     assert "已创建" in out and "下一步：sitegen serve" in out
     assert main(["build", "--site", str(site)]) == 0
     assert "1 份草稿" in capsys.readouterr().out
+    assert main(["check", "--site", str(site)]) == 0  # check names the draft too, not just "0 份申报表"
+    assert "0 份申报表，0 项绩效指标，0 个错误，0 个警告：通过；另有 1 份草稿（draft: true）已检查，不会发布" in capsys.readouterr().out
     index = (site / "output" / "index.html").read_text("utf-8")
     assert "示例项目" not in index and "100,000.00" not in index
     assert "# 网站设置" in (site / "sitegen.yaml").read_text("utf-8")

@@ -23,6 +23,7 @@ MESSAGES: dict[str, str] = {
     "check.strict": "warnings are errors with --strict",
     "check.fix_errors": "fix the errors above",
     "check.ok": "{declarations:plural:declaration}, {indicators:plural:indicator}, {summary}: ok",
+    "check.ok_drafts": "{declarations:plural:declaration}, {indicators:plural:indicator}, {summary}: ok; {drafts:plural:draft} (draft: true) checked, not to be published",
     "build.failed": "build failed; the previous output was left untouched",
     "new.error": "error: {reason}",
     "new.created": "created {path}",

@@ -26,6 +26,7 @@ MESSAGES: dict[str, str] = {
     "check.strict": "使用了 --strict，警告也按错误处理",
     "check.fix_errors": "请改正以上错误",
     "check.ok": "{declarations} 份申报表，{indicators} 项绩效指标，{summary}：通过",
+    "check.ok_drafts": "{declarations} 份申报表，{indicators} 项绩效指标，{summary}：通过；另有 {drafts} 份草稿（draft: true）已检查，不会发布",
     "build.failed": "生成失败；原有的 output/ 未作任何改动",
     "new.error": "错误：{reason}",
     "new.created": "已创建 {path}",
