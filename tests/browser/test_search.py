@@ -307,7 +307,8 @@ def csv_rows(data: bytes) -> list[str]:
     return records
 
 
-def test_the_filtered_projects_download_as_the_same_rows_of_data_projects_csv(visit, many):
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_filtered_projects_download_as_the_same_rows_of_data_projects_csv(visit, many, width):
     full = csv_rows((many.out_dir / "data" / "projects.csv").read_bytes())
     import csv
     import io
@@ -316,7 +317,7 @@ def test_the_filtered_projects_download_as_the_same_rows_of_data_projects_csv(vi
     year = max(r["year"] for r in rows)
     department = max((r["department"] for r in rows if r["year"] == year),
                      key=lambda d: sum(r["department"] == d for r in rows if r["year"] == year))
-    page = visit(f"search/?year={year}&department={department}&sort=amount_asc", served=many).page
+    page = visit(f"search/?year={year}&department={department}&sort=amount_asc", width, served=many).page
     shown = results(page)
     with page.expect_download() as download:
         page.click("#search-download")
