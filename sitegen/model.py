@@ -35,8 +35,23 @@ def year_totals(projects) -> tuple[YearTotal, ...]:
     return tuple(YearTotal(year, *totals[year]) for year in sorted(totals, reverse=True))
 
 
+class _Years:
+    """What a group and the whole site alike say of their projects' years."""
+
+    projects: tuple[Declaration, ...]
+
+    @cached_property  # asked by every page that lists them: sum once
+    def year_totals(self) -> tuple[YearTotal, ...]:
+        return year_totals(self.projects)
+
+    @property
+    def latest_year(self) -> tuple[Declaration, ...]:
+        """The projects of the latest year (they come first: index order)."""
+        return self.projects[:self.year_totals[0].count] if self.projects else ()
+
+
 @dataclass(frozen=True)
-class Group:
+class Group(_Years):
     """Projects sharing a department, a category or a year."""
 
     kind: str
@@ -44,18 +59,10 @@ class Group:
     url: str
     projects: tuple[Declaration, ...]
 
-    @cached_property  # asked by every page that lists the group: sum once
-    def year_totals(self) -> tuple[YearTotal, ...]:
-        return year_totals(self.projects)
-
-    @property
-    def latest_year(self) -> tuple[Declaration, ...]:
-        """The projects of the group's latest year (they come first: index order)."""
-        return self.projects[:self.year_totals[0].count]
 
 
 @dataclass(frozen=True)
-class Site:
+class Site(_Years):
     settings: Settings
     projects: tuple[Declaration, ...]  # index order: newest year, largest amount first
     departments: tuple[Group, ...]
@@ -65,15 +72,6 @@ class Site:
     # series -> its declarations, oldest year first (only series named by a declaration)
     series: dict[str, tuple[Declaration, ...]] = field(default_factory=dict)
     drafts: int = 0  # declarations marked draft: true, left out
-
-    @cached_property
-    def year_totals(self) -> tuple[YearTotal, ...]:
-        return year_totals(self.projects)
-
-    @property
-    def latest_year(self) -> tuple[Declaration, ...]:
-        """The projects of the latest year (they come first: index order)."""
-        return self.projects[:self.year_totals[0].count] if self.projects else ()
 
     @cached_property
     def indicator_count(self) -> int:

@@ -37,7 +37,7 @@ MESSAGES: dict[str, str] = {
     # --- navigation --------------------------------------------------------------------
     "nav.overview": "Overview",
     "nav.breadcrumb": "You are here",
-    # --- footer ------------------------------------------------------------------------
+    # --- print, a project page's dates and reading note, the about page ----------------
     "print.address": "This page: ",
     "footer.about": "About this site / how to read it",
     "project.corrected_mark": "Corrected",
@@ -64,6 +64,7 @@ MESSAGES: dict[str, str] = {
     "about.sources.heading": "Where the data comes from",
     "about.sources.text": "This site holds {count} declarations of {departments} departments, for the years {years}. Each is taken from a document its publisher made public, such as a department's budget, named on the project's page; the published original prevails.",
     "about.sources.data": "All the data can be downloaded from the data page (CSV and JSON); each project page links its own data too.",
+    # --- footer ------------------------------------------------------------------------
     "footer.data": "Download the data",
     "footer.feed": "Follow updates (Atom feed)",
     "footer.organizer": "Run by: ",

@@ -34,7 +34,7 @@ MESSAGES: dict[str, str] = {
     # --- navigation --------------------------------------------------------------------
     "nav.overview": "项目总览",
     "nav.breadcrumb": "当前位置",
-    # --- footer ------------------------------------------------------------------------
+    # --- print, a project page's dates and reading note, the about page ----------------
     "print.address": "本页地址：",
     "footer.about": "关于本站 / 如何阅读",
     "project.corrected_mark": "已更正",
@@ -61,6 +61,7 @@ MESSAGES: dict[str, str] = {
     "about.sources.heading": "数据来源",
     "about.sources.text": "本站共有 {count} 份申报表，涉及 {departments} 个主管部门，年度：{years}。每份申报表都摘自发布单位公开的部门预算等文件，项目页的“说明”和“来源”注明了出处；内容以公开的原件为准。",
     "about.sources.data": "全部数据可在“下载数据”页面下载（CSV 和 JSON），每个项目页也附有本页数据。",
+    # --- footer ------------------------------------------------------------------------
     "footer.data": "下载数据",
     "footer.feed": "订阅更新（Atom）",
     "footer.organizer": "主办单位：",

@@ -16,6 +16,7 @@ from sitegen.importer import vocabulary as v
 from sitegen.importer.cells import Cell, cut_cells, rejoin_words, unglue_labels
 from sitegen.importer.decode import Source
 from sitegen.importer.fields import read_identity
+from sitegen.importer.pages import pages_text
 from sitegen.importer.funds import is_amount, read_funds
 from sitegen.importer.goal import Goals, read_goals
 from sitegen.importer.indicators import Row, read_table
@@ -49,9 +50,7 @@ class Draft:
         """'file:line' of a text, 'file 第 31–32 页' ('file pp. 31–32') of a PDF's form."""
         if self.pages is None:
             return f"{self.source}:{self.line}"
-        a, b = self.pages
-        return Message("import.at_pages", source=self.source,
-                       pages=Message("import.page", pages=a) if a == b else Message("import.pages", pages=f"{a}–{b}"))
+        return Message("import.at_pages", source=self.source, pages=pages_text([self.pages]))
 
     def text(self, name: str) -> str:
         return self.fields[name][0] if name in self.fields else ""

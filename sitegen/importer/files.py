@@ -17,6 +17,7 @@ from sitegen import content, schema, yamlsrc
 from sitegen.diagnostics import Diagnostics, display_path
 from sitegen.importer.emit import content_id, render
 from sitegen.importer.extract import Draft
+from sitegen.importer.pages import pages_text
 from sitegen.messages import Message, said
 
 NEW, UNCHANGED, CHANGED = "new", "unchanged", "changed"
@@ -57,9 +58,9 @@ def plan(drafts: list[Draft], content_dir: Path, diags: Diagnostics) -> list[Pla
                     other = content_id(draft.year, draft.text("department"), draft.text("title"),
                                        draft.text("implementing_unit"), draft.text("project_code"),
                                        f"p. {draft.pages[0]}")
-                    diags.warning(draft.line, Message("import.where", where=Message("import.page", pages=draft.pages[0]),
+                    diags.warning(draft.line, Message("import.where", where=pages_text([(draft.pages[0], draft.pages[0])]),
                                                       message=Message("import.printed_again", title=draft.text("title"),
-                                                                      first=Message("import.page", pages=first.pages[0]))),
+                                                                      first=pages_text([(first.pages[0], first.pages[0])]))),
                         path=draft.source)
                     id_, text = other, render(draft, other)
         path = content_dir / f"{id_}.md"

@@ -389,19 +389,20 @@
   function bigger(a, b) {  // two amounts as the CSV writes them ('6491700.00'): exact
     return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
   }
+  // Each order: the CSV column, how two of its cells compare, and which way (-1: largest first).
   var ORDER = {
-    amount_desc: function (t, a, b) { return bigger(t.rows[b].cells[t.col.requested], t.rows[a].cells[t.col.requested]); },
-    amount_asc: function (t, a, b) { return bigger(t.rows[a].cells[t.col.requested], t.rows[b].cells[t.col.requested]); },
-    title: function (t, a, b) { return COLLATE.compare(t.rows[a].cells[t.col.title], t.rows[b].cells[t.col.title]); },
-    department: function (t, a, b) {
-      return COLLATE.compare(t.rows[a].cells[t.col.department], t.rows[b].cells[t.col.department]);
-    },
-    year: function (t, a, b) { return t.rows[b].cells[t.col.year] - t.rows[a].cells[t.col.year]; }
+    amount_desc: ['requested', bigger, -1], amount_asc: ['requested', bigger, 1],
+    title: ['title', COLLATE.compare, 1], department: ['department', COLLATE.compare, 1],
+    year: ['year', function (a, b) { return a - b; }, -1]
   };
   function ordered(run, sort) {
     if (!ORDER[sort]) return Promise.resolve(run);
+    var col = ORDER[sort][0], compare = ORDER[sort][1], way = ORDER[sort][2];
     return loadTable().then(function (t) {
-      run.docs = run.docs.slice().sort(function (a, b) { return ORDER[sort](t, a, b) || a - b; });
+      var k = t.col[col];
+      run.docs = run.docs.slice().sort(function (a, b) {
+        return way * compare(t.rows[a].cells[k], t.rows[b].cells[k]) || a - b;
+      });
       return run;
     });
   }
