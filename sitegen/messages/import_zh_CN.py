@@ -96,7 +96,7 @@ MESSAGES: dict[str, str] = {
     "import.exists_differs": "已存在，且内容不同；所有文件均未写入（如要覆盖，请加 --force）",
     "import.cannot_write": "无法写入：{reason}",
     "import.path_is_folder": "这是一个文件夹，同名的申报表无法写入；请重命名或删除该文件夹",
-    "import.printed_again": ("《{title}》在 {first} 之后再次出现，数字不同；两份都已按原样导入"
+    "import.printed_again": ("《{title}》在{first}之后再次出现，数字不同；两份都已按原样导入"
                              "（表中没有写明各属于哪个单位）"),
     "import.same_project": "与 {where} 的申报表主管部门和项目名称相同，但内容不同；请分开导入，或改正其中一份",
     "import.already_declared": "{path} 已有这个项目的申报表（年度、主管部门和项目名称都相同）；网站上会列出两次",
