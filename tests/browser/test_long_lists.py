@@ -1,5 +1,6 @@
-"""A long listing on a phone: its page links at the top as well as the foot, a few Tab
-presses from the start of the page (before: 333 presses to page 2), and still accessible."""
+"""A long listing on a phone: the list comes before the charts, its page links at the top
+as well as the foot, a few Tab presses from the start of the page (before: 333 presses to
+page 2, the list 3,500 px down), and still accessible."""
 
 from __future__ import annotations
 
@@ -27,6 +28,10 @@ def test_page_two_is_a_few_tab_presses_from_the_top(visit, axe, long_site, width
     top, foot = page.locator("nav.pages-top"), page.locator("nav.pages-foot")
     assert top.count() == foot.count() == 1
     assert top.bounding_box()["y"] < page.locator("table.projects").bounding_box()["y"]
+    # The list comes before the charts, within the first screens of a phone.
+    assert page.locator("#all-projects").bounding_box()["y"] < min(
+        page.locator(s).bounding_box()["y"] for s in ("#amounts-by-project", "#by-department"))
+    assert page.locator("#all-projects").bounding_box()["y"] < 1000
     for presses in range(1, 200):
         page.keyboard.press("Tab")
         href = page.evaluate("document.activeElement.getAttribute('href') || ''")

@@ -27,6 +27,11 @@ def results(page) -> list[str]:
     return page.locator("#search-results .result-title").all_inner_texts()
 
 
+def hrefs(page) -> list[str]:
+    page.wait_for_function(DONE)
+    return [a.get_attribute("href") for a in page.locator("#search-results .result-title").all()]
+
+
 def status(page) -> str:
     page.wait_for_function(DONE)
     return page.locator("#search-status").inner_text()
@@ -165,14 +170,28 @@ def many(tmp_path_factory):
     yield from served_site(corpus.generate(25, tmp_path_factory.mktemp("many") / "site"), tmp_path_factory)
 
 
-def test_once_every_result_is_shown_the_status_stops_saying_the_first_ten(visit, many):
+def test_the_results_page_through_with_links_at_top_and_foot_kept_in_the_address(visit, many):
     page = visit("search/?min=1", served=many).page
-    assert len(results(page)) == 10 and "先显示前 10 个" in status(page)
-    while page.locator("#search-more").is_visible():
-        page.click("#search-more")
-        page.wait_for_function("!document.getElementById('search-more').disabled")
-    assert len(results(page)) == 25
-    assert status(page).startswith("找到 25 个") and "先显示" not in status(page)
+    first = hrefs(page)
+    assert len(first) == 20 and "这是第 1–20 个（第 1 页，共 2 页）" in status(page)
+    for nav in ("#search-pages-top", "#search-pages"):
+        assert page.locator(f"{nav} p").inner_text() == "第 1 页，共 2 页"
+    page.click("#search-pages-top a[rel=next]")
+    page.wait_for_function("document.querySelector('#search-pages [aria-current=page]').textContent === '2'")
+    second = hrefs(page)
+    assert len(second) == 5 and len(set(first + second)) == 25
+    assert params(page) == {"min": "1", "page": "2"}
+    assert page.evaluate("document.activeElement.className") == "result-title"
+    assert page.evaluate("document.getElementById('search-results').start") == 21
+    assert "这是第 21–25 个（第 2 页，共 2 页）" in status(page)
+    page.go_back()
+    page.wait_for_function("document.querySelector('#search-pages [aria-current=page]').textContent === '1'")
+    assert hrefs(page) == first
+    again = visit("search/?min=1&page=2", served=many).page
+    assert hrefs(again) == second
+    again.fill("#search-q", "项目")
+    again.press("#search-q", "Enter")
+    again.wait_for_function("!new URLSearchParams(location.search).has('page')")
 
 
 def test_a_snippet_is_cut_from_the_field_that_matched(visit):
@@ -339,7 +358,7 @@ def test_every_project_can_be_listed_in_an_order_and_downloaded(visit, many, ord
     rows = [dict(zip(head, next(csv.reader(io.StringIO(r))))) | {"raw": r} for r in full[1:]]
     page = visit("search/", served=many).page
     page.select_option("#search-sort", order)  # no words, no filter: every project
-    assert len(results(page)) == 10 and page.evaluate("new URL(location).searchParams.get('sort')") == order
+    assert len(results(page)) == 20 and page.evaluate("new URL(location).searchParams.get('sort')") == order
     with page.expect_download() as download:
         page.click("#search-download")
     got = csv_rows(open(download.value.path(), "rb").read())[1:]

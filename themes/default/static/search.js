@@ -9,19 +9,22 @@
   if (!app || !form || !window.fetch || !window.URLSearchParams) return;
   var status = document.getElementById('search-status');
   var list = document.getElementById('search-results');
-  var more = document.getElementById('search-more');
+  var pagers = [document.getElementById('search-pages-top'), document.getElementById('search-pages')];
   var download = document.getElementById('search-download');
   var D = app.dataset;
   var BASE = new URL(D.index, location.href);
   var SHARDS = +D.shards, AMOUNT_CHUNK = +D.amountChunk, RECORDS = +D.records;
   var ROOT = D.root, VERSION = D.version;
-  var PAGE = 10, WEIGHT = [8, 4, 2, 1], FILTER = '\u0001';
+  var PAGE = 20, WEIGHT = [8, 4, 2, 1], FILTER = '\u0001';
   // The words: from the page (search.html), so a theme can reword them.
   var MSG = JSON.parse(document.getElementById('search-messages').textContent);
   function say(key, values) {
     return MSG[key].replace(/\{(\w+)\}/g, function (_, k) { return values[k]; });
   }
-  var PARAMS = ['q', 'year', 'department', 'category', 'min', 'max', 'sort'];
+  // The pager's words are the listing pages' (pager.*), so both read alike.
+  var PAGER = JSON.parse(document.getElementById('search-pager-messages').textContent);
+  function pagerSay(key, values) { return PAGER[key].replace(/\{(\w+)\}/g, function (_, k) { return values[k]; }); }
+  var PARAMS = ['q', 'year', 'department', 'category', 'min', 'max', 'sort', 'page'];
 
   // The same character classes as sitegen/search/terms.py.
   var CJK = '\u2e80-\u2fdf\u3005-\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff' +
@@ -183,6 +186,7 @@
   function readForm() {
     var st = {};
     PARAMS.forEach(function (p) { st[p] = form.elements[p] ? form.elements[p].value.trim() : ''; });
+    st.page = '';  // a new question starts at its first page
     return st;
   }
 
@@ -429,27 +433,71 @@
   var current = null, serial = 0;
   function mark(name) { if (window.performance && performance.mark) performance.mark(name); }
 
-  // The next page of results: fetched together, each shown as soon as it and
-  // those before it have arrived.
-  function showMore(focus) {
-    var run = current, from = list.children.length, shown = Promise.resolve();
-    more.disabled = true;
+  // Page `number` of the results: its records fetched together, each shown as soon as it
+  // and those before it have arrived.
+  function showPage(number, focus) {
+    var run = current, from = (number - 1) * PAGE, shown = Promise.resolve();
+    list.textContent = '';
+    list.start = from + 1;
     run.docs.slice(from, from + PAGE).forEach(function (n, i) {
       var rec = load('d/' + Math.floor(n / RECORDS) + '.json').then(function (f) { return f[n % RECORDS]; });
       shown = shown.then(function () { return rec; }).then(function (r) {
         if (run !== current) return;
         list.appendChild(item(r, run.tokens));
-        if (!from && !i) mark('sitegen-search-first');
-        if (focus && !i) list.children[from].querySelector('a').focus();
+        if (!i) mark('sitegen-search-first');
+        if (focus && !i) list.children[0].querySelector('a').focus();
       });
     });
-    return shown.then(function () {
-      if (run !== current) return;
-      var all = list.children.length >= run.docs.length;
-      more.hidden = all;
-      more.disabled = false;
-      if (all && from) status.textContent = say('found', {count: run.docs.length, what: run.what, order: run.order});
+    return shown;
+  }
+
+  // Links between the pages, as the listing pages have them (sitegen/views.py
+  // pagination): first, last, and two either side of this one.
+  function drawPagers(run, number, st) {
+    var pages = Math.ceil(run.docs.length / PAGE);
+    pagers.forEach(function (nav) {
+      nav.textContent = '';
+      nav.hidden = pages < 2;
+      if (pages < 2) return;
+      var p = document.createElement('p');
+      p.textContent = pagerSay('page_of', {number: number, pages: pages});
+      var ul = document.createElement('ul');
+      function link(k, text, rel) {
+        var li = document.createElement('li'), a = document.createElement('a');
+        a.href = '?' + query(st, k);
+        a.textContent = text;
+        a.dataset.page = k;
+        if (rel) a.rel = rel;
+        if (k === number && !rel) a.setAttribute('aria-current', 'page');
+        li.appendChild(a);
+        ul.appendChild(li);
+      }
+      if (number > 1) link(number - 1, PAGER.prev, 'prev');
+      var last = 0;
+      for (var k = 1; k <= pages; k++) {
+        if (k !== 1 && k !== pages && Math.abs(k - number) > 2) continue;
+        if (k - last > 1) {
+          var gap = document.createElement('li');
+          gap.setAttribute('aria-hidden', 'true');
+          gap.textContent = '\u2026';
+          ul.appendChild(gap);
+        }
+        link(k, String(k));
+        last = k;
+      }
+      if (number < pages) link(number + 1, PAGER.next, 'next');
+      nav.appendChild(p);
+      nav.appendChild(ul);
     });
+  }
+
+  function query(st, page) {
+    var params = new URLSearchParams();
+    PARAMS.forEach(function (p) {
+      var v = p === 'page' ? (page > 1 ? String(page) : '') : st[p];
+      if (v) params.set(p, v);
+    });
+    return params.toString();
   }
 
   // What was asked, in words: “餐饮”（2024年度、机关服务）.
@@ -464,11 +512,17 @@
     return f ? q + say('within', {filters: f}) : q;
   }
 
+  function hideResults() {
+    current = null;
+    list.textContent = '';
+    download.hidden = true;
+    pagers.forEach(function (nav) { nav.hidden = true; nav.textContent = ''; });
+  }
+
+  var focusNext = false;  // a reader who chose a page goes on at its first result
   function update(st) {
     var id = ++serial;
-    var params = new URLSearchParams();
-    PARAMS.forEach(function (p) { if (st[p]) params.set(p, st[p]); });
-    var qs = params.toString();
+    var qs = query(st, +st.page || 1);
     history.replaceState(null, '', qs ? '?' + qs : location.pathname);
     var refused = ['min', 'max'].filter(function (p) {
       var bad = isNaN(cents(st[p]));
@@ -476,18 +530,14 @@
       return bad;
     });
     if (refused.length) {  // said, never silently ignored
-      current = null;
-      list.textContent = '';
-      more.hidden = download.hidden = true;
+      hideResults();
       status.textContent = say('not_an_amount', {text: st[refused[0]]});
       app.setAttribute('data-state', 'refused');
       return Promise.resolve();
     }
     if (!tokens(fold(st.q)).length && !st.year && !st.department && !st.category && !ORDER[st.sort] &&
         cents(st.min) === null && cents(st.max) === null) {
-      current = null;
-      list.textContent = '';
-      more.hidden = download.hidden = true;
+      hideResults();
       status.textContent = st.q ? MSG.nothing_to_search : '';
       app.setAttribute('data-state', 'idle');
       return Promise.resolve();
@@ -497,15 +547,16 @@
     return search(st).then(function (run) { return ordered(run, st.sort); }).then(function (run) {
       if (id !== serial) return;
       current = run;
-      list.textContent = '';
-      more.hidden = true;
-      var what = run.what = describe(st);
-      var n = run.docs.length;
-      run.order = MSG['order_' + (ORDER[st.sort] ? st.sort : 'relevance')];
+      run.state = st;
+      var n = run.docs.length, pages = Math.max(1, Math.ceil(n / PAGE));
+      var number = Math.min(Math.max(1, Math.floor(+st.page) || 1), pages);
+      var order = MSG['order_' + (ORDER[st.sort] ? st.sort : 'relevance')];
       download.hidden = !n;
-      status.textContent = say(!n ? 'none' : n > PAGE ? 'found_first' : 'found',
-                               {count: n, what: what, shown: PAGE, order: run.order});
-      return showMore(false);
+      status.textContent = say(!n ? 'none' : pages > 1 ? 'found_page' : 'found',
+                               {count: n, what: describe(st), order: order, number: number, pages: pages,
+                                first: (number - 1) * PAGE + 1, last: Math.min(n, number * PAGE)});
+      drawPagers(run, number, st);
+      return showPage(number, focusNext);
     }).then(function () {
       if (id !== serial) return;
       app.setAttribute('data-state', 'done');
@@ -534,7 +585,19 @@
     clearTimeout(timer);
     update(readForm());
   });
-  more.addEventListener('click', function () { if (current) showMore(true); });
+  pagers.forEach(function (nav) {
+    nav.addEventListener('click', function (e) {
+      var a = e.target.closest('a[data-page]');
+      if (!a || !current || e.button || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+      e.preventDefault();
+      var st = Object.assign({}, current.state, {page: a.dataset.page});
+      history.pushState(null, '', '?' + query(st, +st.page));
+      focusNext = true;
+      update(st).then(function () { focusNext = false; });
+    });
+  });
+  // Back and forward between pages of results: the address holds the whole question.
+  window.addEventListener('popstate', function () { fromAddress(); update(stateFromAddress()); });
   download.addEventListener('click', downloadRows);
 
   // The filters' lists in the reader's alphabetical order (pinyin for Chinese), the
@@ -558,14 +621,23 @@
     }
   };
 
-  var given = new URLSearchParams(location.search);
-  PARAMS.forEach(function (p) {
-    var el = form.elements[p], v = given.get(p);
-    if (!el || v === null) return;
-    if (el.tagName === 'SELECT' && !Array.prototype.some.call(el.options, function (o) { return o.value === v; })) {
-      el.appendChild(new Option(v, v));
-    }
-    el.value = v;
-  });
-  update(readForm());
+  function fromAddress() {
+    var given = new URLSearchParams(location.search);
+    PARAMS.forEach(function (p) {
+      var el = form.elements[p], v = given.get(p);
+      if (!el) return;
+      if (v === null) v = '';
+      if (el.tagName === 'SELECT' && !Array.prototype.some.call(el.options, function (o) { return o.value === v; })) {
+        el.appendChild(new Option(v, v));
+      }
+      el.value = v;
+    });
+  }
+  function stateFromAddress() {
+    var st = readForm();
+    st.page = new URLSearchParams(location.search).get('page') || '';
+    return st;
+  }
+  fromAddress();
+  update(stateFromAddress());
 })();
