@@ -162,8 +162,7 @@ class _Plan:
             if self.pages_ready is not None:
                 pages = executor.preview(run, self.pages_ready, edits.urls, self.edited_ready)
             elif edits.few:
-                patchable = only is not None and not edits.in_place[1]  # a new amount changes the totals
-                pages = executor.few_edits(run, edits.in_place[0] if patchable else None, kept_beside)
+                pages = executor.few_edits(run, kept_beside)
             else:
                 pages = executor.whole(run, self.save_parsed)
             manifest = output.commit()

@@ -4,7 +4,6 @@ where each thing lies, and how it is read and written.
 - build.marshal: the BuildState (the output's manifest, the inputs' fingerprint, the
   warnings, the search index's projects);
 - fragments.marshal: each project's part of the data files (Fragments);
-- data-layout.marshal: where each part lies in the data files (Layout);
 - parsed.sqlite: the parsed content files (content.DiskParseCache, given its path here);
 - templates/CODE/LANGUAGE-DIGEST/: compiled templates (theme.SealedBytecodeCache).
 
@@ -24,7 +23,6 @@ from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain
 from pathlib import Path
-from typing import NamedTuple
 
 from sitegen import __version__, cachefile
 from sitegen.diagnostics import Diagnostic
@@ -215,31 +213,3 @@ def append_fragments(site_dir: Path, code: str, added: dict) -> None:
             f.write(cachefile.frame(marshal.dumps((code, added))))
     except OSError:
         pass  # a read-only site still builds, only without the cache
-
-
-# -- where each project's part lies in the data files ------------------------------
-
-class Layout(NamedTuple):
-    ids: tuple[str, ...]  # the projects, in the files' order
-    sizes: tuple[tuple[int, ...], ...]  # each one's part sizes
-    digests: dict[str, str]  # each whole-site data file described -> its digest (as the manifest has it)
-
-
-def layout_file(site_dir: Path) -> Path:
-    return folder(site_dir) / "data-layout.marshal"
-
-
-def load_layout(site_dir: Path, code: str) -> Layout | None:
-    """The Layout saved by the last build, if this code made it."""
-    data = cachefile.read_sealed(layout_file(site_dir))
-    if data is None:
-        return None
-    try:
-        made_by, *fields = marshal.loads(data)
-        return Layout(*fields) if made_by == code else None
-    except (ValueError, EOFError, TypeError):
-        return None
-
-
-def save_layout(site_dir: Path, code: str, layout: Layout) -> None:
-    cachefile.write_atomically(layout_file(site_dir), marshal.dumps((code, *layout)))

@@ -19,10 +19,14 @@ class Diagnostic:
     severity: str
     message: Message | str = field(compare=False)  # a str: words not ours (a system's, a library's)
     column: int = 0  # where YAML gives one
+    cell: str = ""  # a workbook's: '项目!L5' (then line is the cell's row)
 
     def text(self, language: str = DEFAULT) -> str:
-        """``file:line[:column]: 错误: message`` in ``language``."""
-        where = f"{self.path}:{self.line}:{self.column}" if self.column else f"{self.path}:{self.line}"
+        """``file:line[:column]: 错误: message`` (a workbook's ``file:sheet!cell: …``) in ``language``."""
+        if self.cell:
+            where = f"{self.path}:{self.cell}"
+        else:
+            where = f"{self.path}:{self.line}:{self.column}" if self.column else f"{self.path}:{self.line}"
         return f"{where}: {Message('severity.' + self.severity).text(language)}: {said(self.message, language)}"
 
     def __str__(self) -> str:
@@ -31,12 +35,12 @@ class Diagnostic:
     def plain(self) -> tuple:
         """As marshal keeps it (see from_plain)."""
         message = self.message.plain() if isinstance(self.message, Message) else self.message
-        return (self.path, self.line, self.severity, message, self.column)
+        return (self.path, self.line, self.severity, message, self.column, self.cell)
 
     @classmethod
     def from_plain(cls, kept: tuple) -> "Diagnostic":
-        path, line, severity, message, column = kept
-        return cls(path, line, severity, from_plain(message), column)
+        path, line, severity, message, column, cell = kept
+        return cls(path, line, severity, from_plain(message), column, cell)
 
 
 def counted(n: int, what: str) -> Message:
@@ -76,11 +80,13 @@ class Diagnostics:
         self.path = str(path)
         self.items: list[Diagnostic] = []
 
-    def error(self, line: int, message: Message | str, path: str | Path | None = None, column: int = 0) -> None:
-        self.items.append(Diagnostic(str(path or self.path), line, ERROR, message, column))
+    def error(self, line: int, message: Message | str, path: str | Path | None = None, column: int = 0,
+              cell: str = "") -> None:
+        self.items.append(Diagnostic(str(path or self.path), line, ERROR, message, column, cell))
 
-    def warning(self, line: int, message: Message | str, path: str | Path | None = None, column: int = 0) -> None:
-        self.items.append(Diagnostic(str(path or self.path), line, WARNING, message, column))
+    def warning(self, line: int, message: Message | str, path: str | Path | None = None, column: int = 0,
+                cell: str = "") -> None:
+        self.items.append(Diagnostic(str(path or self.path), line, WARNING, message, column, cell))
 
     def extend(self, other: "Diagnostics | list[Diagnostic]") -> None:
         self.items.extend(other.items if isinstance(other, Diagnostics) else other)

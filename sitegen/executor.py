@@ -3,7 +3,7 @@
 - whole: the page workers render while this process makes the search index and feeds;
   the data files are joined after, from the parts the workers made;
 - few_edits: the search index, feeds and data files made in a forked child while this
-  process decides which pages changed (the data files patched after edits in place);
+  process decides which pages changed;
 - preview: the edited pages first, then every page, published before the rest is made;
   a newer change cancels what is left.
 """
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from sitegen import cache, datafiles, opendata, outputs, parallel, swap
+from sitegen import cache, opendata, outputs, parallel, swap
 from sitegen.make import Maker, make_pages
 from sitegen.messages import Message
 from sitegen.writer import StagedOutput, listing
@@ -56,9 +56,7 @@ class Run:
 
     def data_files(self) -> None:
         """Joined from each project's part (made by the page workers, or kept)."""
-        datafiles.made(self.maker.site, self.maker.fragments, self.write,
-                       self.site_dir if self.persisted else None, self.code,
-                       lambda rel: self.output.produced[rel].sha)
+        self.write(opendata.data_files(self.maker.site, self.maker.fragments))
 
 
 def whole(run: Run, save_parsed: Callable[[], None]) -> int:
@@ -81,16 +79,19 @@ def preview(run: Run, pages_ready: Callable[[], None], first: set[str],
     return pages
 
 
-def few_edits(run: Run, edited_in_place: list | None, kept_beside: bool) -> int:
+def few_edits(run: Run, kept_beside: bool) -> int:
     """``kept_beside`` (the command line's): the child reads, joins and saves the data
-    files' parts too, patched into the last build's files after ``edited_in_place``."""
+    files' parts too."""
     maker, output = run.maker, run.output
 
     def beside():
         staged = output.stage_files(run.index_and_feeds())
         if kept_beside:
-            return staged + datafiles.staged_beside(maker.site, run.site_dir, run.code, output, edited_in_place), {}
-        files, _sizes = opendata.data_files(maker.site, maker.fragments)
+            fragments = cache.load_fragments(run.site_dir, run.code)
+            files = opendata.data_files(maker.site, fragments)
+            cache.save_fragments(run.site_dir, run.code, fragments)
+            return staged + output.stage_files(files), {}
+        files = opendata.data_files(maker.site, maker.fragments)
         return staged + output.stage_files(files), maker.fragments.added  # the parts it made
 
     with parallel.in_child(beside) as made_beside:

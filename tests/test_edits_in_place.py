@@ -163,30 +163,3 @@ def test_a_build_after_edits_in_place_makes_few_keys_and_equals_a_clean_build(tm
     assert 0 < len(made) < 20  # of 200 projects
     monkeypatch.undo()
     assert read_tree(site_dir / "output") == clean_build(site_dir, tmp_path)
-
-
-def test_the_first_and_last_projects_edited_in_place_equal_a_clean_build(tmp_path, monkeypatch):
-    """The data files are patched at the edges too: the first part follows the files'
-    headers, the last one is followed by the JSON file's closing lines."""
-    from sitegen import opendata
-
-    site_dir = corpus_site(tmp_path, 60)
-    build(site_dir)
-    monkeypatch.setattr(opendata, "data_files", _not_joined)  # raised from the child beside too
-    site, _ = load(site_dir)
-    first, last = site.projects[0], site.projects[-1]
-    for decl in (first, last):
-        path = Path(decl.path)
-        path = path if path.is_absolute() else site_dir / "content" / path.name
-        edit_in_place(path, random.Random(3))
-        text = path.read_text("utf-8")
-        path.write_text(text.replace("\ntitle: ", "\ntitle: 更正", 1), "utf-8")
-    build(site_dir)
-    monkeypatch.undo()
-    ours = read_tree(site_dir / "output")
-    assert ours["data/projects.json"].count("更正".encode()) == 2
-    assert ours == clean_build(site_dir, tmp_path)
-
-
-def _not_joined(*args):
-    raise AssertionError("the data files were joined, not patched")

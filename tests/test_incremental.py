@@ -264,50 +264,19 @@ def test_page_keys_depend_on_values_not_on_shared_objects():
 def test_parts_made_beside_an_edit_are_kept(site_copy, tmp_path, monkeypatch):
     """After a few edits the data files are made in a forked child (with two processes):
     the parts it makes (here every one: the kept parts were deleted) come back and are kept."""
-    from sitegen.cache import fragments_file, layout_file, load_fragments
+    from sitegen.cache import fragments_file, load_fragments
     from sitegen.fingerprint import code_version
 
     monkeypatch.setenv("SITEGEN_JOBS", "2")
     site = site_copy()
     build(site)
     fragments_file(site).unlink()
-    layout_file(site).unlink()  # nothing to patch the data files from: joined from every part
     edit(site / "content" / "2025-canteen.md", "title: 机关食堂运营", "title: 机关食堂运营服务")
     build(site)
     kept = load_fragments(site, code_version())
     assert len(kept) == len(list((site / "content").glob("*.md")))
     ours = read_tree(site / "output")
     assert "机关食堂运营服务".encode() in ours["data/projects.json"]
-    assert ours == clean_build(site, tmp_path)
-
-
-@pytest.mark.parametrize("cores", [1, 2])
-def test_data_files_after_edits_in_place_are_patched(site_copy, tmp_path, monkeypatch, cores):
-    """After edits that move no project, the data files are the last build's with the
-    edited parts spliced in: no other part is read or made, and the files equal a
-    clean build's. The kept parts get the new ones appended."""
-    from sitegen import opendata
-    from sitegen.cache import fragments_file, load_fragments
-    from sitegen.fingerprint import code_version
-
-    monkeypatch.setenv("SITEGEN_JOBS", str(cores))
-    site = site_copy()
-    build(site)
-
-    def not_joined(*args):  # raised in this process even when called in the child beside
-        raise AssertionError("the data files were joined, not patched")
-
-    monkeypatch.setattr(opendata, "data_files", not_joined)
-    edit(site / "content" / "2025-canteen.md", "title: 机关食堂运营", "title: 机关食堂运营服务")
-    edit(site / "content" / "2024-canteen.md", "食堂", "饭堂")  # the goal, targets... in place too
-    size_before = fragments_file(site).stat().st_size
-    build(site)
-    ours = read_tree(site / "output")
-    assert "机关食堂运营服务".encode() in ours["data/projects.csv"]
-    assert fragments_file(site).stat().st_size > size_before  # appended
-    kept = load_fragments(site, code_version())
-    assert len(kept) == len(list((site / "content").glob("*.md"))) + 2  # the old two until compacted
-    monkeypatch.undo()
     assert ours == clean_build(site, tmp_path)
 
 

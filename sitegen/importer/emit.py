@@ -49,6 +49,13 @@ def render(draft: Draft, id_: str) -> str:
         out.extend(block_text("project_goal", draft.goals.project_goal))
     out.append("indicators:")
     out.extend(f"  - {indicator(row)}" for row in draft.rows)
+    if "series" in draft.fields:
+        out.append(f"series: {scalar(draft.text('series'))}")
+    out.extend(f"{key}: {_date(draft, key)}" for key in ("published", "updated") if key in draft.fields)
+    if draft.corrections:
+        out.append("corrections:")
+        for date, what, why in draft.corrections:
+            out.extend((f"  - date: {date}", f"    what: {scalar(what)}", f"    why: {scalar(why)}"))
     if draft.origin is not None:
         out.extend(source_block(draft))
     out.append("---")

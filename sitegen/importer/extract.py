@@ -8,7 +8,7 @@ report: nothing is dropped silently.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sitegen.diagnostics import Diagnostics
@@ -44,10 +44,16 @@ class Draft:
     wan: bool = False  # the form printed its amounts in 万元
     origin: tuple[str, str] | None = None  # a PDF's file name and SHA-256, written as source
     document: str = ""  # the title its cover prints
+    id: str = ""  # given by the source (a workbook's id column); else made from the names
+    corrections: list[tuple[str, str, str]] = field(default_factory=list)  # (date, what, why)
+    cell: str = ""  # a workbook's row: '项目!A5'
 
     @property
     def where(self) -> str | Message:
-        """'file:line' of a text, 'file 第 31–32 页' ('file pp. 31–32') of a PDF's form."""
+        """'file:line' of a text, 'file 第 31–32 页' ('file pp. 31–32') of a PDF's form,
+        'file:项目!A5' of a workbook's row."""
+        if self.cell:
+            return f"{self.source}:{self.cell}"
         if self.pages is None:
             return f"{self.source}:{self.line}"
         return Message("import.at_pages", source=self.source, pages=pages_text([self.pages]))

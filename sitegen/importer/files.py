@@ -43,7 +43,7 @@ def plan(drafts: list[Draft], content_dir: Path, diags: Diagnostics) -> list[Pla
     planned: dict[str, Planned] = {}
     existing = _existing_declarations(content_dir)
     for draft in drafts:
-        id_ = content_id(draft.year, draft.text("department"), draft.text("title"))
+        id_ = draft.id or content_id(draft.year, draft.text("department"), draft.text("title"))
         text = render(draft, id_)
         if id_ in planned and planned[id_].text != text:  # one title, two units or two codes
             for distinct in (("implementing_unit",), ("implementing_unit", "project_code")):

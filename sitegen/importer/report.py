@@ -20,7 +20,7 @@ from sitegen.money import format_money
 
 # a Source's encoding as the report names it; the other names (UTF-8, GB18030, UTF-16) are said as they are
 _ENCODINGS = {"": "import.encoding.unread", "UTF-8 with BOM": "import.encoding.utf8_bom",
-              PDF_TEXT_LAYER: "import.encoding.pdf"}
+              PDF_TEXT_LAYER: "import.encoding.pdf", "xlsx": "import.encoding.xlsx"}
 
 
 def report(outcome: Outcome, language: str = DEFAULT) -> str:

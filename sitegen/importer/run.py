@@ -17,6 +17,7 @@ from sitegen.importer.decode import Source, SourceError, read_text_source
 from sitegen.importer.extract import Draft, extract
 from sitegen.importer.pdf import read_pdf_source, read_pdf_tables
 from sitegen.importer.tables import cover_facts, drafts_of, read_tables
+from sitegen.importer.workbook import read_workbook
 from sitegen.messages import Message
 
 
@@ -87,6 +88,15 @@ def import_files(paths: list[Path], site_dir: Path, year: int | None = None,
 
 def _read_one(path: Path, year: int | None, department: str | None, diags: Diagnostics) -> SourceResult:
     result = SourceResult(display_path(path))
+    if path.suffix.lower() == ".xlsx":
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            diags.error(0, Message("import.cannot_read", reason=exc.strerror), path=result.name)
+            return result
+        result.encoding = "xlsx"
+        result.drafts = read_workbook(data, result.name, diags)
+        return result
     try:
         source, data = read_source(path)
     except SourceError as exc:

@@ -10,9 +10,11 @@ from sitegen.i18n import translator
 from sitegen.model import Site, project_url, public_url
 from sitegen.opendata.records import project_record
 from sitegen.opendata.tables import TABLES, TEXT_ESCAPE, CsvText, csv_prefix
+from sitegen.opendata.workbook import WORKBOOK, project_rows, workbook_file
 from sitegen.cache import Fragments
 
-Part = tuple[bytes, tuple[bytes, ...]]  # a project's JSON line and its lines of each table (project_part)
+# A project's JSON line, its lines of each table, its rows of the workbook (project_part)
+Part = tuple[bytes, tuple[bytes, ...], tuple]
 
 PACKAGE = "datapackage.json"
 PROJECTS_JSON = "data/projects.json"
@@ -65,12 +67,13 @@ def part_key(decl, settings) -> tuple[str, str] | None:
 
 def project_part(decl, settings) -> Part:
     """A project's part of the data files, in UTF-8: its JSON record
-    (projects/<id>/index.json, a line of data/projects.json) and its lines of each
-    CSV table. (Bytes, not text: kept for the next build, 30 MB at 10,000 projects
-    load twice as fast without decoding, and are joined without encoding.)"""
+    (projects/<id>/index.json, a line of data/projects.json), its lines of each
+    CSV table and its rows of the workbook. (Bytes, not text: kept for the next
+    build, they load faster without decoding, and are joined without encoding.)"""
     record = project_record(decl, settings)
     release(decl)  # every project is read once: do not hold all their detail
-    return _compact(record).encode("utf-8"), tuple(lines.encode("utf-8") for lines in _CSV.lines(record))
+    return (_compact(record).encode("utf-8"), tuple(lines.encode("utf-8") for lines in _CSV.lines(record)),
+            project_rows(record))
 
 
 _CSV = CsvText()
@@ -102,15 +105,9 @@ def frames(site: Site) -> list[Frame]:
         Frame(table.path, n, csv_prefix(_CSV.header(table)), b"", b"") for n, table in enumerate(TABLES, 1)]
 
 
-def part_sizes(part: Part) -> tuple[int, ...]:
-    """A part's length in each data file, in frames' order."""
-    return (len(part[0]), *map(len, part[1]))
-
-
-def data_files(site: Site, memo: Fragments | None = None) -> tuple[list[tuple[str, bytes]], list[tuple[int, ...]]]:
-    """The whole-site downloads: data/projects.json, the CSV tables, datapackage.json;
-    and each project's part_sizes, in the site's order (see opendata.patch).
-    Each project's part is taken from ``memo`` (kept from the last build, or made by
+def data_files(site: Site, memo: Fragments | None = None) -> list[tuple[str, bytes]]:
+    """The whole-site downloads: data/projects.json, the CSV tables, the workbook,
+    datapackage.json. Each project's part is taken from ``memo`` (kept from the last build, or made by
     the page workers beside its JSON file) or made here (and noted in ``memo.added``);
     ``memo`` is left holding just this build's parts."""
     parts: list[Part] = []
@@ -127,12 +124,13 @@ def data_files(site: Site, memo: Fragments | None = None) -> tuple[list[tuple[st
     if memo is not None:
         memo.keep_only(keys)
     files = [(f.path, b"".join([f.prefix, f.separator.join(_nth(parts, f.n)), f.suffix])) for f in frames(site)]
+    files.append((WORKBOOK, workbook_file(site, [part[2] for part in parts])))
     files.append((PACKAGE, json_bytes(descriptor(site))))
-    return files, [part_sizes(part) for part in parts]
+    return files
 
 
 def _nth(parts: list[Part], n: int) -> list[bytes]:
-    return [line for line, _ in parts] if n == 0 else [lines[n - 1] for _, lines in parts]
+    return [part[0] for part in parts] if n == 0 else [part[1][n - 1] for part in parts]
 
 
 def data_view(site: Site) -> dict:
@@ -140,6 +138,7 @@ def data_view(site: Site) -> dict:
     t = translator(site.settings.language)
     return {
         "package": PACKAGE,
+        "workbook": WORKBOOK,
         "projects_json": PROJECTS_JSON,
         "project_count": len(site.projects),
         "indicator_count": site.indicator_count,

@@ -1,0 +1,122 @@
+"""data/projects.xlsx: the CSV tables as one workbook for Excel and WPS readers.
+
+Its sheets are the CSV tables (``tables.TABLES``, the same columns in the same order,
+each with its Chinese title under a hidden row of its key), a sheet per year when
+the site has several, and a sheet that explains every column. The projects sheet
+adds the declaration's notes (its Markdown body), so that a workbook carries every
+key of the content format and ``sitegen import`` can read a site back from it.
+
+A project's rows are made once, beside its CSV lines (``project_rows``), and placed
+by ``workbook_file``; the writer is ``sitegen.xlsx``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import operator
+from decimal import Decimal
+from typing import Sequence
+
+from sitegen import xlsx
+from sitegen.i18n import Translator, translator
+from sitegen.opendata.tables import CORRECTIONS, INDICATORS, PROJECTS, TABLES, Column, rows
+
+WORKBOOK = "data/projects.xlsx"
+NOTES = Column("notes", "string", operator.itemgetter("notes"))
+SHEET_COLUMNS: tuple[tuple[Column, ...], ...] = (PROJECTS + (NOTES,), INDICATORS, CORRECTIONS)
+SHEET_KEYS = ("projects", "indicators", "corrections")  # the sheets' names: t("workbook.sheet.<key>")
+CODES = frozenset({"id", "project_id", "project_code", "department_code", "series", "source_sha256"})
+_WIDE = {"title": 36, "goal": 48, "project_goal": 48, "notes": 48, "name": 28, "department": 24,
+         "implementing_unit": 24, "url": 40, "source": 28, "explanation": 32, "scoring": 32, "what": 36, "why": 36}
+
+
+# A project's part of the workbook: its page's address, its latest date (ISO, or None),
+# and its rows of each sheet (xlsx.Rows templates). A plain tuple: the cache keeps it.
+XlsxPart = tuple[str, "str | None", tuple[tuple[bytes, ...], ...]]
+
+
+def kind(column: Column) -> str:
+    """How the workbook writes a table's column."""
+    if column.name == "url":
+        return xlsx.LINK
+    if column.name in CODES:
+        return xlsx.CODE
+    if column.unit == "CNY":
+        return xlsx.AMOUNT
+    return {"date": xlsx.DATE, "integer": xlsx.INTEGER, "year": xlsx.INTEGER, "number": xlsx.NUMBER}.get(
+        column.type, xlsx.TEXT)
+
+
+def _width(column: Column) -> float:
+    k = kind(column)
+    return _WIDE.get(column.name) or {xlsx.AMOUNT: 18, xlsx.DATE: 12, xlsx.INTEGER: 10, xlsx.CODE: 16}.get(k, 14)
+
+
+def _value(k: str):
+    """A record's value (as the JSON record holds it) -> the cell's value."""
+    if k == xlsx.AMOUNT:
+        return lambda v: None if v is None else Decimal(v)
+    if k == xlsx.DATE:
+        return lambda v: None if v is None else dt.date.fromisoformat(v)
+    return lambda v: v
+
+
+def sheet_columns(t: Translator) -> list[list[xlsx.Column]]:
+    return [[xlsx.Column(c.name, t(f"column.{c.name}"), kind(c), _width(c)) for c in columns]
+            for columns in SHEET_COLUMNS]
+
+
+class _Maker:
+    def __init__(self) -> None:
+        self.rows = [xlsx.Rows([xlsx.Column(c.name, "", kind(c)) for c in columns]) for columns in SHEET_COLUMNS]
+        self.getters = [[(c.get, _value(kind(c))) for c in columns] for columns in SHEET_COLUMNS]
+
+    def part(self, record: dict) -> XlsxPart:
+        sheets = tuple(tuple(make([convert(get(row)) for get, convert in getters]) for row in rows(table, record))
+                       for table, make, getters in zip(TABLES, self.rows, self.getters))
+        day = max((d for d in (record["published"], record["updated"]) if d), default=None)
+        return record["url"], day, sheets
+
+
+_MAKER = _Maker()
+
+
+def project_rows(record: dict) -> XlsxPart:
+    """A project's rows of the workbook, from its open-data record."""
+    return _MAKER.part(record)
+
+
+def workbook_file(site, parts: Sequence[XlsxPart]) -> bytes:
+    """The workbook of the site's projects (``parts`` in the site's order)."""
+    t = translator(site.settings.language)
+    columns = sheet_columns(t)
+    names = [t(f"workbook.sheet.{key}") for key in SHEET_KEYS]
+    sheets = [xlsx.Sheet(names[0], columns[0], [p[2][0][0] for p in parts], [p[0] for p in parts])]
+    for n in (1, 2):
+        sheets.append(xlsx.Sheet(names[n], columns[n], [row for p in parts for row in p[2][n]]))
+    years = sorted({d.year for d in site.projects}, reverse=True)
+    if len(years) > 1:
+        for year in years:
+            mine = [p for p, d in zip(parts, site.projects) if d.year == year]
+            sheets.append(xlsx.Sheet(t("workbook.sheet.year", year=year), columns[0],
+                                     [p[2][0][0] for p in mine], [p[0] for p in mine]))
+    sheets.append(notes_sheet(t, names, columns))
+    return xlsx.workbook(sheets, site.settings.title, document_date(parts), font=t("workbook.font"))
+
+
+def notes_sheet(t: Translator, names: list[str], columns: list[list[xlsx.Column]]) -> xlsx.Sheet:
+    """What each column holds, for the person who opens the file."""
+    head = [xlsx.Column("sheet", t("workbook.notes.sheet"), width=12),
+            xlsx.Column("title", t("workbook.notes.title"), width=24),
+            xlsx.Column("key", t("workbook.notes.key"), xlsx.CODE, 20),
+            xlsx.Column("format", t("workbook.notes.format"), width=60)]
+    make = xlsx.Rows(head)
+    body = [make([name, c.title, c.key, t(f"workbook.format.{c.kind}")])
+            for name, cols in zip(names, columns) for c in cols]
+    return xlsx.Sheet(t("workbook.sheet.notes"), head, body, keys=False)
+
+
+def document_date(parts: Sequence[XlsxPart]) -> dt.datetime:
+    """The workbook's own date: the latest date the declarations give (reproducible)."""
+    day = dt.date.fromisoformat(max((p[1] for p in parts if p[1]), default="1980-01-01"))
+    return dt.datetime(day.year, day.month, day.day)
