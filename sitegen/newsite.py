@@ -5,7 +5,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from sitegen.config import load_settings
+from sitegen.content import read_file
+from sitegen.diagnostics import Diagnostics
 from sitegen.messages import DEFAULT, Message
+from sitegen.opendata.records import project_record
+from sitegen.opendata.workbook import TEMPLATE, project_rows, template_file
 
 SETTINGS = """\
 # 网站设置。每一项都可以不写。
@@ -92,8 +97,20 @@ def create_site(site_dir: Path, language: str = DEFAULT) -> list[Path]:
         for path, text in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
+        template = site_dir / TEMPLATE
+        template.write_bytes(_template(site_dir, language))
     except OSError as exc:  # a parent folder that may not be written, a full disk
         if made_folder:
             shutil.rmtree(site_dir, ignore_errors=True)
         raise NewSiteError(Message("new.cannot_create", path=exc.filename or site_dir, reason=exc.strerror)) from None
-    return list(files)
+    return [*files, template]
+
+
+def _template(site_dir: Path, language: str) -> bytes:
+    """The workbook template, its example row the example declaration just written."""
+    diags = Diagnostics()
+    settings = load_settings(site_dir, diags)
+    decl = read_file(site_dir / "content" / "2025-example-project.md", diags)
+    if decl is None:
+        raise AssertionError(f"the example declaration does not read: {diags.sorted()}")
+    return template_file(language, project_rows(project_record(decl, settings)))

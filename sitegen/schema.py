@@ -32,6 +32,9 @@ LEVELS: dict[str, tuple[str, ...]] = {
     "成本指标": ("经济成本指标", "社会成本指标", "生态环境成本指标"),
 }
 
+# 项目类别 as the budget systems name them (the template's list; other values are read too).
+CATEGORIES: tuple[str, ...] = ("特定目标类", "其他运转类", "公用经费类", "其他人员类", "人员类")
+
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # used with fullmatch: '$' would allow a final newline
 MAX_ID_LENGTH = 100  # an id is a folder name and part of every URL of the project
 YEARS = range(1990, 2101)  # budget years and dates a declaration may give

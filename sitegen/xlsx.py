@@ -35,6 +35,7 @@ _XFS = ('<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>',
         '<xf numFmtId="49" fontId="3" fillId="0" borderId="0" xfId="0" applyFont="1" applyNumberFormat="1"/>')
 _STYLE = {TEXT: 0, CODE: _XF[CODE], AMOUNT: _XF[AMOUNT], NUMBER: 0, INTEGER: 0, DATE: _XF[DATE], LINK: _XF[LINK]}
 
+_WARN_ONLY = ' errorStyle="warning"'  # a value not in the list is asked about, not refused
 _EPOCH = dt.date(1899, 12, 30)  # day 0 of the 1900 date system, as Excel counts
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -61,7 +62,7 @@ class Sheet:
     columns: Sequence[Column]
     rows: Sequence[bytes] = ()  # row_template()s, in order
     links: Sequence[str | None] = ()  # beside each row, the address its LINK cell opens
-    choices: dict[int, str] = field(default_factory=dict)  # column -> a range of allowed values
+    choices: dict[int, tuple[str, bool]] = field(default_factory=dict)  # column -> (range of values, strict)
     choice_rows: int = 0  # how many rows below the header the choices apply to
     hidden: bool = False
     keys: bool = True  # the hidden row of keys above the titles
@@ -161,9 +162,10 @@ def _sheet_xml(sheet: Sheet) -> tuple[bytes, list[str], str]:
     if sheet.choices:
         end = head + max(sheet.choice_rows, 1)
         after.append(f'<dataValidations count="{len(sheet.choices)}">' + "".join(
-            f'<dataValidation type="list" allowBlank="1" showErrorMessage="1" '
-            f'sqref="{letters[i]}{head + 1}:{letters[i]}{end}"><formula1>{escape(source)}</formula1></dataValidation>'
-            for i, source in sorted(sheet.choices.items())) + "</dataValidations>")
+            f'<dataValidation type="list"{"" if strict else _WARN_ONLY} allowBlank="1" '
+            f'showErrorMessage="1" sqref="{letters[i]}{head + 1}:{letters[i]}{end}">'
+            f"<formula1>{escape(source)}</formula1></dataValidation>"
+            for i, (source, strict) in sorted(sheet.choices.items())) + "</dataValidations>")
     if links:
         after.append("<hyperlinks>" + "".join(f'<hyperlink ref="{ref}" r:id="rId{k}"/>'
                                               for k, (ref, _) in enumerate(links, 1)) + "</hyperlinks>")

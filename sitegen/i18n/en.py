@@ -20,6 +20,8 @@ MESSAGES: dict[str, str] = {
     "workbook.sheet.indicators": "Indicators",
     "workbook.sheet.corrections": "Corrections",
     "workbook.sheet.year": "{year}",
+    "workbook.sheet.choices": "Choices",
+    "workbook.template_title": "Performance-target declarations (import template)",
     "workbook.sheet.notes": "Columns",
     "workbook.notes.sheet": "Sheet",
     "workbook.notes.title": "Column",

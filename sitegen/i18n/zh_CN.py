@@ -18,6 +18,8 @@ MESSAGES: dict[str, str] = {
     "workbook.sheet.indicators": "绩效指标",
     "workbook.sheet.corrections": "更正说明",
     "workbook.sheet.year": "{year}年度",
+    "workbook.sheet.choices": "可选值",
+    "workbook.template_title": "财政项目支出绩效目标申报表（导入模板）",
     "workbook.sheet.notes": "列说明",
     "workbook.notes.sheet": "工作表",
     "workbook.notes.title": "列名",

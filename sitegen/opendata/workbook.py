@@ -15,10 +15,12 @@ from __future__ import annotations
 import datetime as dt
 import operator
 from decimal import Decimal
+from itertools import zip_longest
 from typing import Sequence
 
 from sitegen import xlsx
 from sitegen.i18n import Translator, translator
+from sitegen.schema import CATEGORIES, LEVELS
 from sitegen.opendata.tables import CORRECTIONS, INDICATORS, PROJECTS, TABLES, Column, rows
 
 WORKBOOK = "data/projects.xlsx"
@@ -102,6 +104,41 @@ def workbook_file(site, parts: Sequence[XlsxPart]) -> bytes:
                                      [p[2][0][0] for p in mine], [p[0] for p in mine]))
     sheets.append(notes_sheet(t, names, columns))
     return xlsx.workbook(sheets, site.settings.title, document_date(parts), font=t("workbook.font"))
+
+
+TEMPLATE = "申报表模板.xlsx"
+_TEMPLATE_ROWS = 2000  # rows of the template's sheets that offer the choices
+
+
+def template_file(language: str, part: XlsxPart) -> bytes:
+    """申报表模板.xlsx: the workbook's sheets with one example declaration, lists to
+    choose 一级/二级指标 and 项目类别 from, and the notes sheet."""
+    t = translator(language)
+    columns = sheet_columns(t)
+    names = [t(f"workbook.sheet.{key}") for key in SHEET_KEYS]
+    lists = [("level1", tuple(LEVELS)), ("level2", tuple(dict.fromkeys(v for vs in LEVELS.values() for v in vs))),
+             ("category", CATEGORIES)]
+    choices_name = t("workbook.sheet.choices")
+    head = [xlsx.Column(key, t(f"column.{key}"), width=20) for key, _ in lists]
+    make = xlsx.Rows(head)
+    choices = xlsx.Sheet(choices_name, head, [make(row) for row in zip_longest(*(v for _, v in lists))],
+                         hidden=True, keys=False, freeze=False)
+
+    def source(n: int) -> str:
+        letter = xlsx.column_letter(n)
+        return f"{xlsx.quoted_sheet(choices_name)}!${letter}$2:${letter}${len(lists[n][1]) + 1}"
+
+    def at(sheet: int, key: str) -> int:
+        return [c.key for c in columns[sheet]].index(key)
+
+    sheets = [xlsx.Sheet(names[0], columns[0], [part[2][0][0]], [part[0]],
+                         choices={at(0, "category"): (source(2), False)}, choice_rows=_TEMPLATE_ROWS),
+              xlsx.Sheet(names[1], columns[1], list(part[2][1]),
+                         choices={at(1, "level1"): (source(0), True), at(1, "level2"): (source(1), True)},
+                         choice_rows=_TEMPLATE_ROWS * 10),
+              xlsx.Sheet(names[2], columns[2], list(part[2][2])),
+              notes_sheet(t, names, columns), choices]
+    return xlsx.workbook(sheets, t("workbook.template_title"), dt.datetime(1980, 1, 1), font=t("workbook.font"))
 
 
 def notes_sheet(t: Translator, names: list[str], columns: list[list[xlsx.Column]]) -> xlsx.Sheet:
