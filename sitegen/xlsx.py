@@ -17,7 +17,7 @@ import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 from io import BytesIO
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 from xml.sax.saxutils import escape, quoteattr
 
 TEXT, CODE, AMOUNT, NUMBER, INTEGER, DATE, LINK = "text", "code", "amount", "number", "integer", "date", "link"
@@ -121,9 +121,10 @@ def _cells(kind: str, ref: str) -> Callable[[object], str]:
     return lambda v: f"{head}><v>{v}</v></c>"
 
 
-def _sheet_xml(sheet: Sheet) -> tuple[bytes, list[str], str]:
-    """The worksheet's XML, the targets of its hyperlinks (relationships rId1…), and
-    the range its autofilter covers ('' without one)."""
+def _sheet_xml(sheet: Sheet) -> tuple[Iterator[bytes], list[str], str]:
+    """The worksheet's XML (in pieces, made as they are written), the targets of its
+    hyperlinks (relationships rId1…), and the range its autofilter covers ('' without
+    one)."""
     ncols = len(sheet.columns)
     letters = [column_letter(i) for i in range(ncols)]
     head_rows = [[c.key for c in sheet.columns]] if sheet.keys else []
@@ -136,8 +137,6 @@ def _sheet_xml(sheet: Sheet) -> tuple[bytes, list[str], str]:
             f'<c r="{letters[i]}{n}" s="{style}" t="inlineStr">{_text(text)}</c>' for i, text in enumerate(texts))
             + "</row>").encode("utf-8"))
     head = len(head_rows)
-    placeholder = _ROW.encode()
-    out.extend(row.replace(placeholder, b"%d" % n) for n, row in enumerate(sheet.rows, head + 1))
     n = head + len(sheet.rows)
     link_column = next((letters[i] for i, c in enumerate(sheet.columns) if c.kind == LINK), None)
     links = [(f"{link_column}{k}", url) for k, url in enumerate(sheet.links, head + 1)
@@ -171,8 +170,19 @@ def _sheet_xml(sheet: Sheet) -> tuple[bytes, list[str], str]:
                                               for k, (ref, _) in enumerate(links, 1)) + "</hyperlinks>")
     after.append('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>')
     after.append("</worksheet>")
-    xml = b"".join(("".join(before).encode("utf-8"), *out, "".join(after).encode("utf-8")))
-    return xml, [target for _, target in links], filtered
+    pieces = _pieces("".join(before).encode("utf-8") + b"".join(out), sheet.rows, head,
+                     "".join(after).encode("utf-8"))
+    return pieces, [target for _, target in links], filtered
+
+
+def _pieces(start: bytes, rows: Sequence[bytes], head: int, end: bytes, batch: int = 4096) -> Iterator[bytes]:
+    """The sheet's XML a few thousand rows at a time, each row given its number."""
+    yield start
+    placeholder = _ROW.encode()
+    for first in range(0, len(rows), batch):
+        yield b"".join(row.replace(placeholder, b"%d" % n)
+                       for n, row in enumerate(rows[first:first + batch], head + 1 + first))
+    yield end
 
 
 def quoted_sheet(name: str) -> str:
@@ -217,12 +227,11 @@ def _styles(font: str) -> bytes:
             '</styleSheet>').encode("utf-8")
 
 
-def workbook(sheets: Sequence[Sheet], title: str, created: dt.datetime, font: str = "等线",
-             compresslevel: int = 6) -> bytes:
+def workbook(sheets: Sequence[Sheet], title: str, created: dt.datetime, font: str = "等线") -> bytes:
     """The .xlsx file of ``sheets``; ``created`` is its document date (made from the
     content, so that the file is reproducible)."""
     stamp = created.strftime("%Y-%m-%dT%H:%M:%SZ")
-    files: list[tuple[str, bytes]] = []
+    files: list[tuple[str, bytes | Iterator[bytes]]] = []
     overrides = []
     sheet_entries, sheet_rels, defined = [], [], []
     for k, sheet in enumerate(sheets, 1):
@@ -277,5 +286,7 @@ def workbook(sheets: Sequence[Sheet], title: str, created: dt.datetime, font: st
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0
             info.external_attr = 0
-            zf.writestr(info, data, compresslevel=compresslevel)
+            with zf.open(info, "w") as entry:
+                for piece in ([data] if isinstance(data, bytes) else data):
+                    entry.write(piece)
     return buffer.getvalue()
