@@ -4,21 +4,22 @@ It writes what sitegen's workbooks need and nothing else: sheets of typed column
 (text, amount, number, date, link), a hidden row of keys above the titles, frozen
 headers, an autofilter, column widths, list validations, external hyperlinks, and a
 hidden sheet of choices. Cells are inline strings, so a sheet does not depend on a
-table shared with the others. Every zip entry has the same fixed time and
-attributes, and the document's dates are the caller's, so the same content gives the
-same bytes. (Why not a library: see pyproject.toml.)
+table shared with the others. The archive has fixed times and attributes
+(sitegen.deflate), and the document's dates are the caller's, so the same content
+gives the same bytes. (Why not a library: see pyproject.toml.)
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
-import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
-from io import BytesIO
 from typing import Callable, Iterable, Iterator, Sequence
 from xml.sax.saxutils import escape, quoteattr
+
+from sitegen import deflate
 
 TEXT, CODE, AMOUNT, NUMBER, INTEGER, DATE, LINK = "text", "code", "amount", "number", "integer", "date", "link"
 
@@ -37,7 +38,6 @@ _STYLE = {TEXT: 0, CODE: _XF[CODE], AMOUNT: _XF[AMOUNT], NUMBER: 0, INTEGER: 0, 
 
 _WARN_ONLY = ' errorStyle="warning"'  # a value not in the list is asked about, not refused
 _EPOCH = dt.date(1899, 12, 30)  # day 0 of the 1900 date system, as Excel counts
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -175,7 +175,7 @@ def _sheet_xml(sheet: Sheet) -> tuple[Iterator[bytes], list[str], str]:
     return pieces, [target for _, target in links], filtered
 
 
-def _pieces(start: bytes, rows: Sequence[bytes], head: int, end: bytes, batch: int = 4096) -> Iterator[bytes]:
+def _pieces(start: bytes, rows: Sequence[bytes], head: int, end: bytes, batch: int = 2048) -> Iterator[bytes]:
     """The sheet's XML a few thousand rows at a time, each row given its number."""
     yield start
     placeholder = _ROW.encode()
@@ -227,9 +227,12 @@ def _styles(font: str) -> bytes:
             '</styleSheet>').encode("utf-8")
 
 
-def workbook(sheets: Sequence[Sheet], title: str, created: dt.datetime, font: str = "等线") -> bytes:
+def workbook(sheets: Sequence[Sheet], title: str, created: dt.datetime, font: str = "等线",
+             memo: dict | None = None) -> bytes:
     """The .xlsx file of ``sheets``; ``created`` is its document date (made from the
-    content, so that the file is reproducible)."""
+    content, so that the file is reproducible). Each piece of a part is compressed
+    apart (sitegen.deflate); ``memo`` holds the last build's compressed pieces by the
+    digest of their bytes, and is left holding this build's."""
     stamp = created.strftime("%Y-%m-%dT%H:%M:%SZ")
     files: list[tuple[str, bytes | Iterator[bytes]]] = []
     overrides = []
@@ -279,14 +282,17 @@ def workbook(sheets: Sequence[Sheet], title: str, created: dt.datetime, font: st
         ("xl/styles.xml", _styles(font)),
         *files,
     ]
-    buffer = BytesIO()
-    with zipfile.ZipFile(buffer, "w") as zf:
-        for name, data in files:
-            info = zipfile.ZipInfo(name, _ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0
-            with zf.open(info, "w") as entry:
-                for piece in ([data] if isinstance(data, bytes) else data):
-                    entry.write(piece)
-    return buffer.getvalue()
+    made: dict[bytes, deflate.Segment] = {}
+
+    def compressed(piece: bytes) -> deflate.Segment:
+        key = hashlib.blake2b(piece, digest_size=16).digest()
+        found = made.get(key) or (memo.get(key) if memo is not None else None) or deflate.segment(piece)
+        made[key] = found
+        return found
+
+    archive = deflate.zip_file(
+        (name, deflate.joined(map(compressed, [data] if isinstance(data, bytes) else data))) for name, data in files)
+    if memo is not None:  # what the next build may use again: this build's segments
+        memo.clear()
+        memo.update(made)
+    return archive

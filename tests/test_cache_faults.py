@@ -58,6 +58,7 @@ def said_once(result: subprocess.CompletedProcess, name: str) -> None:
 @pytest.mark.parametrize("name, edit", [
     ("build.marshal", edit_title),
     ("fragments.marshal", edit_amount),  # read when the data files are joined again
+    ("workbook.marshal", edit_amount),  # the workbook's compressed pieces
 ])
 def test_a_flipped_byte_in_a_cache_file_is_discarded_and_said(site_copy, tmp_path, name, edit):
     site = site_copy()

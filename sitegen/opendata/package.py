@@ -124,7 +124,8 @@ def data_files(site: Site, memo: Fragments | None = None) -> list[tuple[str, byt
     if memo is not None:
         memo.keep_only(keys)
     files = [(f.path, b"".join([f.prefix, f.separator.join(_nth(parts, f.n)), f.suffix])) for f in frames(site)]
-    files.append((WORKBOOK, workbook_file(site, [part[2] for part in parts])))
+    files.append((WORKBOOK, workbook_file(site, [part[2] for part in parts],
+                                          memo.segments if memo is not None else None)))
     files.append((PACKAGE, json_bytes(descriptor(site))))
     return files
 

@@ -88,8 +88,9 @@ def project_rows(record: dict) -> XlsxPart:
     return _MAKER.part(record)
 
 
-def workbook_file(site, parts: Sequence[XlsxPart]) -> bytes:
-    """The workbook of the site's projects (``parts`` in the site's order)."""
+def workbook_file(site, parts: Sequence[XlsxPart], memo: dict | None = None) -> bytes:
+    """The workbook of the site's projects (``parts`` in the site's order); ``memo``:
+    see xlsx.workbook."""
     t = translator(site.settings.language)
     columns = sheet_columns(t)
     names = [t(f"workbook.sheet.{key}") for key in SHEET_KEYS]
@@ -103,7 +104,7 @@ def workbook_file(site, parts: Sequence[XlsxPart]) -> bytes:
             sheets.append(xlsx.Sheet(t("workbook.sheet.year", year=year), columns[0],
                                      [p[2][0][0] for p in mine], [p[0] for p in mine]))
     sheets.append(notes_sheet(t, names, columns))
-    return xlsx.workbook(sheets, site.settings.title, document_date(parts), font=t("workbook.font"))
+    return xlsx.workbook(sheets, site.settings.title, document_date(parts), font=t("workbook.font"), memo=memo)
 
 
 TEMPLATE = "申报表模板.xlsx"
