@@ -38,6 +38,9 @@ _KINDS = [{c.name: kind(c) for c in columns} for columns in SHEET_COLUMNS]
 _NOT_READ = {"indicator_count", "correction_count", "url", "comparison", "value"}
 _REQUIRED = ({"title", "year", "department"}, {"project_id", "level1", "level2", "name", "target"},
              {"project_id", "date", "what", "why"})
+# What every row must fill in (the content format's required keys, as columns).
+_FILLED = ({"title", "year", "department", "requested", "goal"}, {"project_id", "level1", "level2", "name", "target"},
+           {"project_id", "date", "what", "why"})
 
 
 class _Skip(Exception):
@@ -80,7 +83,7 @@ class _Table:
 
     def __init__(self, sheet, n: int, source: str, diags: Diagnostics) -> None:
         self.sheet, self.kinds, self.source, self.diags = sheet, _KINDS[n], source, diags
-        self.required = _REQUIRED[n]
+        self.required, self.filled = _REQUIRED[n], _FILLED[n]
 
     def where(self, column: int, row: int) -> str:
         return f"{self.sheet.title}!{xlsx.cell_name(column - 1, row)}"
@@ -113,7 +116,13 @@ class _Table:
                 except _Skip:
                     values[key] = (None, where)
             if values:
-                values["_row"] = (cells[0].row, self.where(1, cells[0].row))
+                row = cells[0].row
+                values["_row"] = (row, self.where(1, row))
+                at = {key: column for column, key in keys.items()}
+                for key in sorted(self.filled - set(values), key=lambda k: at.get(k, 0)):
+                    where = self.where(at[key], row) if key in at else f"{self.sheet.title}!A{row}"
+                    self.error(row, where, Message("import.xlsx.empty", key=key,
+                                                               title=CATALOGUES["zh-CN"][f"column.{key}"]))
                 out.append(values)
         return out
 
@@ -211,6 +220,8 @@ def _drafts(projects: list[dict], indicators: list[dict], corrections: list[dict
             seen[id_] = row["id"][1]
         if get("year") is None:
             continue  # refused or missing: said
+        if id_ and not by_project.get(id_):
+            diags.error(number, Message("import.xlsx.no_indicators", id=id_), path=name, cell=row["id"][1])
         fields = {key: (str(get(key)) if not isinstance(get(key), dt.date) else get(key).isoformat(), number)
                   for key in ("title", "department", "implementing_unit", "nature", "category", "project_code",
                               "department_code", "start_date", "end_date", "series", "published", "updated")

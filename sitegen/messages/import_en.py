@@ -127,6 +127,8 @@ MESSAGES: dict[str, str] = {
     "import.xlsx.amount_decimals": "the amount {value} has more than two decimals and the cell does not show two; write the amount exact to the fen",
     "import.xlsx.unknown_project": "the project id \"{id}\" is not on the Projects sheet; write the id (column id) of its project there",
     "import.xlsx.same_id": "the project id \"{id}\" is also at {first}; every project needs its own id",
+    "import.xlsx.empty": "{key} (“{title}”) must be filled in; this cell is empty",
+    "import.xlsx.no_indicators": "the project \"{id}\" has no row on the Indicators sheet; every project needs at least one indicator (its id in column project_id)",
     "import.encoding.pdf": "PDF text layer",
     "import.report.source": "{name} ({encoding}): {declarations}",
     "import.report.declaration": "  {where}  {title}  {amount}  {indicators}  {target}",

@@ -118,6 +118,8 @@ MESSAGES: dict[str, str] = {
     "import.xlsx.amount_decimals": "金额 {value} 多于两位小数，且单元格不是按两位小数显示；请改为精确到分的金额",
     "import.xlsx.unknown_project": "项目标识“{id}”在“项目”工作表中没有；请填写该项目在“项目”工作表中的项目标识（id 列）",
     "import.xlsx.same_id": "项目标识“{id}”与 {first} 重复；每个项目的项目标识必须不同",
+    "import.xlsx.empty": "“{title}”（{key}）必须填写，这里是空的",
+    "import.xlsx.no_indicators": "项目“{id}”在“绩效指标”工作表中没有一行指标；每个项目至少要有一项绩效指标（project_id 列写它的项目标识）",
     "import.encoding.pdf": "PDF 文字层",
     "import.report.source": "{name}（{encoding}）：{declarations}",
     "import.report.declaration": "  {where}  {title}  {amount}  {indicators}  {target}",
