@@ -224,7 +224,13 @@ def save_fragments(site_dir: Path, code: str, fragments: Fragments) -> None:
     if not compact:
         append_fragments(site_dir, code, fragments.added)
         return
-    cachefile.write_atomically(path, cachefile.frame(marshal.dumps((code, dict(fragments)))), sealed=False)
+    entries = list(fragments.items())
+    records = (cachefile.frame(marshal.dumps((code, dict(entries[at:at + _RECORD]))))
+               for at in range(0, len(entries), _RECORD))
+    cachefile.write_atomically(path, records, sealed=False)
+
+
+_RECORD = 1000  # entries per record of a rewritten file: never all of them in one bytes
 
 
 def append_fragments(site_dir: Path, code: str, added: dict) -> None:

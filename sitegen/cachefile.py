@@ -10,6 +10,7 @@ import hashlib
 import os
 import sys
 from pathlib import Path
+from typing import Iterable
 
 from sitegen.diagnostics import display_path
 
@@ -63,13 +64,16 @@ def read_frames(blob: bytes, path: Path | str) -> tuple[list[bytes], bool]:
     return records, True
 
 
-def write_atomically(path: Path, data: bytes, sealed: bool = True) -> None:
+def write_atomically(path: Path, data: bytes | Iterable[bytes], sealed: bool = True) -> None:
     """Replace a cache file whole (a reader never sees half of it), or not at all;
-    ``sealed`` (see cachefile.seal) unless the data seals itself."""
+    ``sealed`` (see cachefile.seal) unless the data seals itself (as pieces do:
+    records ``frame`` made, written one after another)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".tmp{os.getpid()}")
-        tmp.write_bytes(seal(data) if sealed else data)
+        with open(tmp, "wb") as f:
+            for piece in ([seal(data) if sealed else data] if isinstance(data, bytes) else data):
+                f.write(piece)
         os.replace(tmp, path)
     except OSError:
         pass  # a read-only site still builds, only without the cache

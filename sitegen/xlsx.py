@@ -12,6 +12,7 @@ gives the same bytes. (Why not a library: see pyproject.toml.)
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -99,6 +100,7 @@ def cell_name(column: int, row: int) -> str:
     return f"{column_letter(column)}{row}"
 
 
+@functools.lru_cache(maxsize=1 << 14)  # most cells repeat a level, unit or name
 def _text(value: str) -> str:
     if _NOT_XML.search(value):
         value = _NOT_XML.sub(lambda m: f"_x{ord(m.group()):04X}_", value)
@@ -114,10 +116,10 @@ def _cells(kind: str, ref: str) -> Callable[[object], str]:
     head = f'<c r="{ref}"' + (f' s="{s}"' if s else "")
     if kind in (TEXT, CODE, LINK):
         return lambda v: f'{head} t="inlineStr">{_text(str(v))}</c>'
-    if kind == DATE:
-        return lambda v: f"{head}><v>{(v - _EPOCH).days}</v></c>"
-    if kind == AMOUNT:
-        return lambda v: f"{head}><v>{v:f}</v></c>"
+    if kind == DATE:  # a date, or its ISO text
+        return lambda v: f"{head}><v>{((dt.date.fromisoformat(v) if isinstance(v, str) else v) - _EPOCH).days}</v></c>"
+    if kind == AMOUNT:  # a Decimal, or its exact text ('6491700.00')
+        return lambda v: f"{head}><v>{v if isinstance(v, str) else format(v, 'f')}</v></c>"
     return lambda v: f"{head}><v>{v}</v></c>"
 
 

@@ -47,10 +47,6 @@ class _Skip(Exception):
     """A cell refused (its error already said)."""
 
 
-def is_workbook(path, data: bytes) -> bool:
-    return str(path).lower().endswith(".xlsx") or (data.startswith(b"PK\x03\x04") and b"xl/workbook.xml" in data[:4096])
-
-
 def read_workbook(data: bytes, name: str, diags: Diagnostics) -> list[Draft]:
     """Every declaration of the workbook; errors to ``diags`` (path = ``name``)."""
     try:
@@ -129,7 +125,7 @@ class _Table:
     def value(self, cell, k: str, where: str):
         """The cell's value for a column of kind ``k``: str, Decimal, date or int."""
         v, row = cell.value, cell.row
-        if cell.data_type == "f" or (isinstance(v, str) and v.startswith("=") and cell.data_type == "f"):
+        if cell.data_type == "f":
             self.error(row, where, Message("import.xlsx.formula", formula=str(v)))
             raise _Skip
         if k == xlsx.AMOUNT:

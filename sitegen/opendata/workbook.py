@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-from decimal import Decimal
 from itertools import zip_longest
 from typing import Sequence
 
@@ -54,15 +53,6 @@ def _width(column: Column) -> float:
     return _WIDE.get(column.name) or {xlsx.AMOUNT: 18, xlsx.DATE: 12, xlsx.INTEGER: 10, xlsx.CODE: 16}.get(k, 14)
 
 
-def _value(k: str):
-    """A record's value (as the JSON record holds it) -> the cell's value."""
-    if k == xlsx.AMOUNT:
-        return lambda v: None if v is None else Decimal(v)
-    if k == xlsx.DATE:
-        return lambda v: None if v is None else dt.date.fromisoformat(v)
-    return lambda v: v
-
-
 def sheet_columns(t: Translator) -> list[list[xlsx.Column]]:
     return [[xlsx.Column(c.name, t(f"column.{c.name}"), kind(c), _width(c)) for c in columns]
             for columns in SHEET_COLUMNS]
@@ -71,10 +61,12 @@ def sheet_columns(t: Translator) -> list[list[xlsx.Column]]:
 class _Maker:
     def __init__(self) -> None:
         self.rows = [xlsx.Rows([xlsx.Column(c.name, "", kind(c)) for c in columns]) for columns in SHEET_COLUMNS]
-        self.getters = [[(c.get, _value(kind(c))) for c in columns] for columns in SHEET_COLUMNS]
+        self.getters = [[c.get for c in columns] for columns in SHEET_COLUMNS]
 
     def part(self, record: dict) -> XlsxPart:
-        sheets = tuple(tuple(make([convert(get(row)) for get, convert in getters]) for row in rows(table, record))
+        """The record's values as they are (amounts and dates as exact text: the writer
+        takes them so)."""
+        sheets = tuple(tuple(make([get(row) for get in getters]) for row in rows(table, record))
                        for table, make, getters in zip(TABLES, self.rows, self.getters))
         day = max((d for d in (record["published"], record["updated"]) if d), default=None)
         return record["url"], day, sheets
