@@ -2,8 +2,8 @@
 
 - whole: the page workers render while this process makes the search index and feeds;
   the data files are joined after, from the parts the workers made;
-- few_edits: the search index, feeds and data files made in a forked child while this
-  process decides which pages changed;
+- few_edits: the data files made in a forked child while this process makes the pages
+  that changed, then the search index and feeds;
 - preview: the edited pages first, then every page, published before the rest is made;
   a newer change cancels what is left.
 """
@@ -85,18 +85,19 @@ def few_edits(run: Run, kept_beside: bool) -> int:
     maker, output = run.maker, run.output
 
     def beside():
-        staged = output.stage_files(run.index_and_feeds())
         if kept_beside:
             fragments = cache.load_fragments(run.site_dir, run.code)
             files = opendata.data_files(maker.site, fragments)
             cache.save_fragments(run.site_dir, run.code, fragments)
-            return staged + output.stage_files(files), {}
+            return output.stage_files(files), {}
         files = opendata.data_files(maker.site, maker.fragments)
-        return staged + output.stage_files(files), maker.fragments.added  # the parts it made
+        return output.stage_files(files), maker.fragments.added  # the parts it made
 
     with parallel.in_child(beside) as made_beside:
         pages = make_pages(maker)
+        index = output.stage_files(run.index_and_feeds())  # while the child makes the data files
         staged, added = made_beside()
+        staged = index + staged
     for item in staged:
         if isinstance(item, str):  # a path: kept as the last build wrote it
             output.keep(item)

@@ -18,6 +18,7 @@ from sitegen.search.text import fold
 from test_search_index import RANKING_SITE
 
 from .conftest import PREFIX, REPO, QuietHandler, served_site
+from tests.browser.test_layout import describe
 
 DONE = "['done', 'idle', 'error', 'refused'].includes(document.getElementById('search-app').dataset.state)"
 
@@ -170,8 +171,9 @@ def many(tmp_path_factory):
     yield from served_site(corpus.generate(25, tmp_path_factory.mktemp("many") / "site"), tmp_path_factory)
 
 
-def test_the_results_page_through_with_links_at_top_and_foot_kept_in_the_address(visit, many):
-    page = visit("search/?min=1", served=many).page
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_results_page_through_with_links_at_top_and_foot_kept_in_the_address(visit, axe, many, width):
+    page = visit("search/?min=1", width, served=many).page
     first = hrefs(page)
     assert len(first) == 20 and "这是第 1–20 个（第 1 页，共 2 页）" in status(page)
     for nav in ("#search-pages-top", "#search-pages"):
@@ -187,7 +189,9 @@ def test_the_results_page_through_with_links_at_top_and_foot_kept_in_the_address
     page.go_back()
     page.wait_for_function("document.querySelector('#search-pages [aria-current=page]').textContent === '1'")
     assert hrefs(page) == first
-    again = visit("search/?min=1&page=2", served=many).page
+    violations = axe(page)
+    assert not violations, describe(violations)
+    again = visit("search/?min=1&page=2", width, served=many).page
     assert hrefs(again) == second
     again.fill("#search-q", "项目")
     again.press("#search-q", "Enter")
