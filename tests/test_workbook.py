@@ -123,7 +123,8 @@ def _round_trip(site: Path, tmp_path: Path) -> tuple[bytes, bytes]:
     out = built(site, tmp_path, "first")
     empty = tmp_path / "empty"
     empty.mkdir()
-    shutil.copy(site / "sitegen.yaml", empty / "sitegen.yaml")
+    if (site / "sitegen.yaml").exists():
+        shutil.copy(site / "sitegen.yaml", empty / "sitegen.yaml")
     assert run_import(out / "data" / "projects.xlsx", "--site", empty) == 0
     again = built(empty, tmp_path, "second")
     return (out / "data" / "projects.json").read_bytes(), (again / "data" / "projects.json").read_bytes()
@@ -141,6 +142,20 @@ def test_a_generated_thousand_come_back_from_their_workbook(tmp_path, capsys):
     site = corpus.generate(1000, tmp_path / "site")
     before, after = _round_trip(site, tmp_path)
     assert before.count(b"\n") > 1000 and before == after
+
+
+REAL_FORMS = REPO.parent / "shared" / "real-forms"
+
+
+@pytest.mark.skipif(not REAL_FORMS.is_dir(), reason="needs ../shared/real-forms beside the repo")
+def test_a_real_budget_imported_from_pdf_comes_back_from_its_workbook(tmp_path, capsys):
+    """The national 信访局 budget: amounts in 万元, pages and the PDF's digest as the
+    source, a unit with its own parentheses (≥330(台(套)))."""
+    site = tmp_path / "site"
+    assert run_import(REAL_FORMS / "08-national-xfj-2026.pdf", "--site", site) == 0
+    before, after = _round_trip(site, tmp_path)
+    assert before == after and "台(套)".encode() in after
+    assert '"unit":"万元"'.encode() in after and b'"requested":"21348700.00"' in after
 
 
 def test_importing_the_same_workbook_again_writes_the_same_bytes(site_copy, tmp_path, capsys):

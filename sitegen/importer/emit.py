@@ -76,7 +76,7 @@ def indicator(row: Row) -> str:
     parts = [f"level1: {scalar(row.level1, flow=True)}", f"level2: {scalar(row.level2, flow=True)}",
              f"name: {scalar(row.name, flow=True)}"]
     try:
-        target = parse_target(row.target)
+        target = parse_target(row.target, row.unit or None)
     except TargetError:
         target = None
     if target is not None and target.quantitative:

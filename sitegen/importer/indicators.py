@@ -34,6 +34,7 @@ class Row:
     weight: str = ""
     explanation: str = ""
     scoring: str = ""
+    unit: str = ""  # given apart from the target (a workbook's unit column)
 
 
 def is_target(cell: Cell) -> bool:

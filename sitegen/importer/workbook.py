@@ -223,10 +223,7 @@ def _drafts(projects: list[dict], indicators: list[dict], corrections: list[dict
                               "department_code", "start_date", "end_date", "series", "published", "updated")
                   if get(key) not in (None, "")}
         funds = {key: (get(key), number) for key in FUNDS_KEYS if get(key) is not None}
-        rows = [Row(r["level1"][0] if "level1" in r else "", r["level2"][0] if "level2" in r else "",
-                    r["name"][0] if "name" in r else "", _text(r, "target"), line, _text(r, "kind"),
-                    _text(r, "weight"), _text(r, "explanation"), _text(r, "scoring"))
-                for _, line, r in sorted(by_project.get(id_, []), key=lambda x: (x[0], x[1]))]
+        rows = [_indicator(r, line) for _, line, r in sorted(by_project.get(id_, []), key=lambda x: (x[0], x[1]))]
         fixed = [(r["date"][0].isoformat(), str(r["what"][0]), str(r["why"][0]))
                  for _, _, r in sorted(fixes.get(id_, []), key=lambda x: (x[0], x[1]))
                  if all(r.get(k, (None,))[0] is not None for k in ("date", "what", "why"))]
@@ -241,6 +238,20 @@ def _drafts(projects: list[dict], indicators: list[dict], corrections: list[dict
                 draft.pages = (int(pages.group(1)), int(pages.group(2) or pages.group(1)))
         drafts.append(draft)
     return drafts
+
+
+def _indicator(r: dict, line: int) -> Row:
+    """An indicator row; its target as the form prints it ('≥330(台(套))') and its unit
+    column ('台(套)') give the target's number and unit apart."""
+    target, unit = _text(r, "target"), _text(r, "unit")
+    if unit and target.endswith(f"({unit})"):
+        target = target[:-len(unit) - 2]
+    elif unit and target.endswith(unit):
+        target = target[:-len(unit)]
+    else:
+        unit = ""
+    return Row(_text(r, "level1"), _text(r, "level2"), _text(r, "name"), target, line, _text(r, "kind"),
+               _text(r, "weight"), _text(r, "explanation"), _text(r, "scoring"), unit)
 
 
 def _text(row: dict, key: str) -> str:
