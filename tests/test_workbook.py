@@ -242,6 +242,15 @@ def test_a_bad_workbook_is_refused_naming_the_cell_and_nothing_is_written(site_c
     assert "Traceback" not in err and not (target / "content").exists()
 
 
+@pytest.mark.parametrize("name, data", [("old.xls", b"\xd0\xcf\x11\xe0"), ("broken.xlsx", b"not a zip")])
+def test_a_file_that_is_not_a_workbook_is_refused_with_what_to_do(tmp_path, capsys, name, data):
+    path = tmp_path / name
+    path.write_bytes(data)
+    assert run_import(path, "--site", tmp_path / "site") == 1
+    err = capsys.readouterr().err
+    assert "另存为“Excel 工作簿（*.xlsx）”" in err and "Traceback" not in err
+
+
 def test_an_amount_the_cell_shows_with_two_decimals_is_rounded_and_said(site_copy, tmp_path, capsys):
     book = _edited(built(site_copy(), tmp_path) / "data" / "projects.xlsx", tmp_path,
                    _amount(6491700.000000001, "#,##0.00"))

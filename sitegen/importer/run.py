@@ -88,6 +88,9 @@ def import_files(paths: list[Path], site_dir: Path, year: int | None = None,
 
 def _read_one(path: Path, year: int | None, department: str | None, diags: Diagnostics) -> SourceResult:
     result = SourceResult(display_path(path))
+    if path.suffix.lower() in (".xls", ".et", ".ods"):  # other spreadsheets: said, not read as text
+        diags.error(0, Message("import.xlsx.other_format", suffix=path.suffix), path=result.name)
+        return result
     if path.suffix.lower() == ".xlsx":
         try:
             data = path.read_bytes()

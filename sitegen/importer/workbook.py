@@ -51,11 +51,13 @@ def read_workbook(data: bytes, name: str, diags: Diagnostics) -> list[Draft]:
     """Every declaration of the workbook; errors to ``diags`` (path = ``name``)."""
     try:
         import openpyxl
-        book = openpyxl.load_workbook(BytesIO(data), data_only=False)
+        from openpyxl.utils.exceptions import InvalidFileException
     except ImportError:
         diags.error(0, Message("import.xlsx.needs_openpyxl"), path=name)
         return []
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
+    try:
+        book = openpyxl.load_workbook(BytesIO(data), data_only=False)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
         diags.error(0, Message("import.xlsx.unreadable", reason=str(exc) or type(exc).__name__), path=name)
         return []
     tables = []
@@ -99,6 +101,7 @@ class _Table:
         for merged in self.sheet.merged_cells.ranges:
             if merged.max_row > HEAD:
                 self.error(merged.min_row, f"{self.sheet.title}!{merged.coord}", Message("import.xlsx.merged"))
+        at = {key: column for column, key in keys.items()}
         out = []
         for cells in self.sheet.iter_rows(min_row=HEAD + 1):
             values = {}
@@ -114,7 +117,6 @@ class _Table:
             if values:
                 row = cells[0].row
                 values["_row"] = (row, self.where(1, row))
-                at = {key: column for column, key in keys.items()}
                 for key in sorted(self.filled - set(values), key=lambda k: at.get(k, 0)):
                     where = self.where(at[key], row) if key in at else f"{self.sheet.title}!A{row}"
                     self.error(row, where, Message("import.xlsx.empty", key=key,

@@ -129,6 +129,7 @@ MESSAGES: dict[str, str] = {
     "import.xlsx.same_id": "the project id \"{id}\" is also at {first}; every project needs its own id",
     "import.xlsx.empty": "{key} (“{title}”) must be filled in; this cell is empty",
     "import.xlsx.no_indicators": "the project \"{id}\" has no row on the Indicators sheet; every project needs at least one indicator (its id in column project_id)",
+    "import.xlsx.other_format": "a {suffix} file cannot be imported as it is; save it from Excel or WPS as \"Excel Workbook (*.xlsx)\" and import that",
     "import.encoding.pdf": "PDF text layer",
     "import.report.source": "{name} ({encoding}): {declarations}",
     "import.report.declaration": "  {where}  {title}  {amount}  {indicators}  {target}",

@@ -120,6 +120,7 @@ MESSAGES: dict[str, str] = {
     "import.xlsx.same_id": "项目标识“{id}”与 {first} 重复；每个项目的项目标识必须不同",
     "import.xlsx.empty": "“{title}”（{key}）必须填写，这里是空的",
     "import.xlsx.no_indicators": "项目“{id}”在“绩效指标”工作表中没有一行指标；每个项目至少要有一项绩效指标（project_id 列写它的项目标识）",
+    "import.xlsx.other_format": "{suffix} 文件不能直接导入；请在 Excel 或 WPS 中另存为“Excel 工作簿（*.xlsx）”再导入",
     "import.encoding.pdf": "PDF 文字层",
     "import.report.source": "{name}（{encoding}）：{declarations}",
     "import.report.declaration": "  {where}  {title}  {amount}  {indicators}  {target}",
