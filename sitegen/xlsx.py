@@ -14,7 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Callable, Iterable, Iterator, Sequence
@@ -187,6 +189,17 @@ def _pieces(start: bytes, rows: Sequence[bytes], head: int, end: bytes, batch: i
     yield end
 
 
+def _groups(pieces: Iterable[bytes], size: int = 4) -> Iterator[list[bytes]]:
+    group: list[bytes] = []
+    for piece in pieces:
+        group.append(piece)
+        if len(group) == size:
+            yield group
+            group = []
+    if group:
+        yield group
+
+
 def quoted_sheet(name: str) -> str:
     """A sheet's name as a formula writes it: '绩效指标'!A1."""
     return "'" + name.replace("'", "''") + "'"
@@ -292,8 +305,12 @@ def workbook(sheets: Sequence[Sheet], title: str, created: dt.datetime, font: st
         made[key] = found
         return found
 
-    archive = deflate.zip_file(
-        (name, deflate.joined(map(compressed, [data] if isinstance(data, bytes) else data))) for name, data in files)
+    # zlib and blake2b let go of the GIL: a few pieces at a time are compressed side by side.
+    with ThreadPoolExecutor(max(1, min(4, os.cpu_count() or 1))) as pool:
+        entries = [(name, deflate.joined(s for group in _groups([data] if isinstance(data, bytes) else data)
+                                         for s in pool.map(compressed, group)))
+                   for name, data in files]
+    archive = deflate.zip_file(entries)
     if memo is not None:  # what the next build may use again: this build's segments
         memo.clear()
         memo.update(made)
