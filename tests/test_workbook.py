@@ -158,6 +158,17 @@ def test_a_real_budget_imported_from_pdf_comes_back_from_its_workbook(tmp_path, 
     assert '"unit":"万元"'.encode() in after and b'"requested":"21348700.00"' in after
 
 
+def test_an_english_site_writes_english_sheets_that_import_back(site_copy, tmp_path, capsys):
+    site = site_copy()
+    with open(site / "sitegen.yaml", "a", encoding="utf-8") as f:
+        f.write("language: en\n")
+    book = openpyxl.load_workbook(built(site, tmp_path) / "data" / "projects.xlsx")
+    assert book.sheetnames[:3] == ["Projects", "Indicators", "Corrections"] and book.sheetnames[-1] == "Columns"
+    assert [c.value for c in book["Projects"][2]][:2] == ["Project id", "Project name"]
+    before, after = _round_trip(site, tmp_path)
+    assert before == after
+
+
 def test_importing_the_same_workbook_again_writes_the_same_bytes(site_copy, tmp_path, capsys):
     book = built(site_copy(), tmp_path) / "data" / "projects.xlsx"
     target = tmp_path / "target"
