@@ -18,7 +18,6 @@ import os
 import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Callable, Iterable, Iterator, Sequence
 from xml.sax.saxutils import escape, quoteattr
 
@@ -28,7 +27,7 @@ TEXT, CODE, AMOUNT, NUMBER, INTEGER, DATE, LINK = "text", "code", "amount", "num
 
 # The cell formats (styles.xml cellXfs, in this order) and the number formats they use.
 _NUMBER_FORMATS = ((164, "#,##0.00"), (165, "yyyy-mm-dd"))
-_XF = {"plain": 0, AMOUNT: 1, DATE: 2, CODE: 3, "title": 4, LINK: 5, "key": 6}
+_XF = {AMOUNT: 1, DATE: 2, CODE: 3, "title": 4, LINK: 5, "key": 6}
 _XFS = ('<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>',
         '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>',
         '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>',
@@ -63,7 +62,7 @@ class Column:
 class Sheet:
     name: str
     columns: Sequence[Column]
-    rows: Sequence[bytes] = ()  # row_template()s, in order
+    rows: Sequence[bytes] = ()  # made by Rows, in order
     links: Sequence[str | None] = ()  # beside each row, the address its LINK cell opens
     choices: dict[int, tuple[str, bool]] = field(default_factory=dict)  # column -> (range of values, strict)
     choice_rows: int = 0  # how many rows below the header the choices apply to

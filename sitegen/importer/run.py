@@ -42,13 +42,17 @@ class Outcome:
         return not self.diags.errors
 
 
+def read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise SourceError(0, Message("import.cannot_read", reason=exc.strerror)) from None
+
+
 def read_source(path: Path) -> tuple[Source, bytes]:
     """A text file in any of the supported encodings, or a PDF's text layer; and the bytes."""
     name = display_path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SourceError(0, Message("import.cannot_read", reason=exc.strerror)) from None
+    data = read_bytes(path)
     if is_pdf(path, data):
         return read_pdf_source(data, name), data
     return read_text_source(data, name), data
@@ -91,16 +95,11 @@ def _read_one(path: Path, year: int | None, department: str | None, diags: Diagn
     if path.suffix.lower() in (".xls", ".et", ".ods"):  # other spreadsheets: said, not read as text
         diags.error(0, Message("import.xlsx.other_format", suffix=path.suffix), path=result.name)
         return result
-    if path.suffix.lower() == ".xlsx":
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            diags.error(0, Message("import.cannot_read", reason=exc.strerror), path=result.name)
-            return result
-        result.encoding = "xlsx"
-        result.drafts = read_workbook(data, result.name, diags)
-        return result
     try:
+        if path.suffix.lower() == ".xlsx":
+            result.encoding = "xlsx"
+            result.drafts = read_workbook(read_bytes(path), result.name, diags)
+            return result
         source, data = read_source(path)
     except SourceError as exc:
         diags.error(exc.line, exc.message, path=result.name)

@@ -23,6 +23,7 @@ from sitegen import xlsx
 from sitegen.diagnostics import Diagnostics
 from sitegen.i18n import CATALOGUES
 from sitegen.importer.extract import Draft
+from sitegen.importer.fields import read_date_text
 from sitegen.importer.goal import Goals
 from sitegen.importer.indicators import Row
 from sitegen.messages import Message
@@ -32,15 +33,12 @@ from sitegen.schema import FUNDS_KEYS
 
 HEAD = 2  # rows above the data: the keys (hidden), the titles
 _TWO_PLACES = re.compile(r"0\.00(?![0#])")
-_DATE_TEXT = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
 # What each sheet's columns are read as (the workbook writer's kinds).
 _KINDS = [{c.name: kind(c) for c in columns} for columns in SHEET_COLUMNS]
 _NOT_READ = {"indicator_count", "correction_count", "url", "comparison", "value"}
-_REQUIRED = ({"title", "year", "department"}, {"project_id", "level1", "level2", "name", "target"},
+# The columns each sheet must have, and every row fill in (the content format's required keys).
+_REQUIRED = ({"title", "year", "department", "requested", "goal"}, {"project_id", "level1", "level2", "name", "target"},
              {"project_id", "date", "what", "why"})
-# What every row must fill in (the content format's required keys, as columns).
-_FILLED = ({"title", "year", "department", "requested", "goal"}, {"project_id", "level1", "level2", "name", "target"},
-           {"project_id", "date", "what", "why"})
 
 
 class _Skip(Exception):
@@ -81,7 +79,7 @@ class _Table:
 
     def __init__(self, sheet, n: int, source: str, diags: Diagnostics) -> None:
         self.sheet, self.kinds, self.source, self.diags = sheet, _KINDS[n], source, diags
-        self.required, self.filled = _REQUIRED[n], _FILLED[n]
+        self.required = _REQUIRED[n]
 
     def where(self, column: int, row: int) -> str:
         return f"{self.sheet.title}!{xlsx.cell_name(column - 1, row)}"
@@ -117,8 +115,8 @@ class _Table:
             if values:
                 row = cells[0].row
                 values["_row"] = (row, self.where(1, row))
-                for key in sorted(self.filled - set(values), key=lambda k: at.get(k, 0)):
-                    where = self.where(at[key], row) if key in at else f"{self.sheet.title}!A{row}"
+                for key in sorted(self.required - set(values), key=at.__getitem__):
+                    where = self.where(at[key], row)
                     self.error(row, where, Message("import.xlsx.empty", key=key,
                                                                title=CATALOGUES["zh-CN"][f"column.{key}"]))
                 out.append(values)
@@ -137,12 +135,9 @@ class _Table:
                 return v.date()
             if isinstance(v, dt.date):
                 return v
-            m = _DATE_TEXT.match(str(v).strip())
-            if m:
-                try:
-                    return dt.date(*map(int, m.groups()))
-                except ValueError:
-                    pass
+            date = read_date_text(str(v).strip(), row, Diagnostics())  # as a content file's dates are read
+            if date is not None:
+                return date
             self.error(row, where, Message("import.xlsx.not_date", text=str(v)))
             raise _Skip
         if k == xlsx.INTEGER:
