@@ -108,7 +108,9 @@ def visit(browser, site):
         contexts.append(context)
         v = Visit(context.new_page())
         v.page.on("request", lambda r: v.requests.append(r.url))
-        v.page.on("console", lambda m: m.type == "error" and v.problems.append(f"console: {m.text}"))
+        # a console error names where it happened: a resource that failed to load, by its URL
+        v.page.on("console", lambda m: m.type == "error" and v.problems.append(
+            f"console: {m.text}" + (f": {m.location['url']}" if m.location.get("url") else "")))
         v.page.on("pageerror", lambda e: v.problems.append(f"page error: {e}"))
         v.page.on("requestfailed", lambda r: v.problems.append(f"failed: {r.url} ({r.failure})"))
         v.page.on("response", lambda r: r.status >= 400 and v.problems.append(f"HTTP {r.status}: {r.url}"))
