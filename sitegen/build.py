@@ -154,8 +154,9 @@ class _Plan:
         fragments = (state.fragments if not self.persisted else
                      cache.Fragments() if kept_beside else cache.load_fragments(self.site_dir, self.code))
         fragments.added = {}
-        run = executor.Run(Maker(env, site, basis, output, fragments, self.code, only), self.site_dir, state,
-                           self.code, self.persisted, self.cancelled)
+        segments = cache.load_segments(self.site_dir, self.code) if self.persisted else state.segments
+        run = executor.Run(Maker(env, site, basis, output, fragments, segments, self.code, only), self.site_dir,
+                           state, self.code, self.persisted, self.cancelled)
         try:
             for rel, source in static.chosen(self.site_dir, site.settings.theme):
                 output.put(rel, static.read(source))
@@ -176,10 +177,11 @@ class _Plan:
         warnings = self.diags.warnings + links.broken(
             ((d.path, model.project_url(d), d.links) for d in site.projects if d.links), set(manifest))
         state.fingerprint, state.manifest, state.warnings, state.pages = (self.fingerprint, manifest, warnings, pages)
-        state.drafts = site.drafts
+        state.drafts, state.segments = site.drafts, segments
         state.search_docs, state.search_code, state.shared = index_docs(site), self.code, basis.key
         if self.persisted:
             cache.save_state(self.site_dir, self.out_dir, state)
+            cache.save_segments(self.site_dir, self.code, segments)
             if not kept_beside:
                 cache.save_fragments(self.site_dir, self.code, fragments)
         return BuildReport(pages, output.written, len(manifest), output.total_bytes,

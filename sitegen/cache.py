@@ -4,7 +4,7 @@ where each thing lies, and how it is read and written.
 - build.marshal: the BuildState (the output's manifest, the inputs' fingerprint, the
   warnings, the search index's projects);
 - fragments.marshal: each project's part of the data files (Fragments);
-- workbook.marshal: the workbook's compressed pieces (Fragments.segments);
+- workbook.marshal: the workbook's compressed pieces (Segments);
 - parsed.sqlite: the parsed content files (content.DiskParseCache, given its path here);
 - templates/CODE/LANGUAGE-DIGEST/: compiled templates (theme.SealedBytecodeCache).
 
@@ -73,6 +73,7 @@ class BuildState:
     # Kept in memory by the preview server (the command line keeps them on disk, see
     # load_fragments): each project's part of the data files.
     fragments: Fragments = field(default_factory=lambda: Fragments())
+    segments: Segments = field(default_factory=lambda: Segments())
     drafts: int = 0  # declarations the last build left out as drafts
 
 
@@ -150,8 +151,6 @@ class Fragments(dict):
         super().__init__(*args)
         self.added: dict = {}  # made by this build: what save_fragments appends
         self.on_disk = 0  # entries in the file it was read from, stale ones included
-        self.segments: dict = {}  # the workbook's compressed pieces (see xlsx.workbook)
-        self.segments_read: dict = {}  # as the file held them
 
     def add(self, key, part) -> None:
         """A part this build made."""
@@ -189,24 +188,7 @@ def load_fragments(site_dir: Path, code: str) -> Fragments:
         fragments.on_disk += len(entries)
     if not whole:  # the records after a damaged one are lost: the file is rewritten
         fragments.on_disk = _STALE
-    fragments.segments = _load_segments(site_dir, code)
-    fragments.segments_read = dict(fragments.segments)
     return fragments
-
-
-def segments_file(site_dir: Path) -> Path:
-    return folder(site_dir) / "workbook.marshal"
-
-
-def _load_segments(site_dir: Path, code: str) -> dict:
-    data = cachefile.read_sealed(segments_file(site_dir))
-    if data is None:
-        return {}
-    try:
-        made_by, entries = marshal.loads(data)
-    except (ValueError, EOFError, TypeError):
-        return {}
-    return {key: Segment(*value) for key, value in entries.items()} if made_by == code else {}
 
 
 _STALE = 1 << 62  # as if the file held that many entries no longer in use
@@ -216,9 +198,6 @@ def save_fragments(site_dir: Path, code: str, fragments: Fragments) -> None:
     """Append what this build made; rewrite the file when it would hold more than
     twice the entries in use (after edits and deletions): after one edit, a few
     kilobytes are written, not every project's part."""
-    if fragments.segments != fragments.segments_read:
-        cachefile.write_atomically(segments_file(site_dir), marshal.dumps(
-            (code, {key: tuple(value) for key, value in fragments.segments.items()})))
     path = fragments_file(site_dir)
     compact = fragments.on_disk + len(fragments.added) > 2 * len(fragments) + 100 or not path.exists()
     if not compact:
@@ -243,3 +222,39 @@ def append_fragments(site_dir: Path, code: str, added: dict) -> None:
             f.write(cachefile.frame(marshal.dumps((code, added))))
     except OSError:
         pass  # a read-only site still builds, only without the cache
+
+
+# -- the workbook's compressed pieces ---------------------------------------------
+
+class Segments(dict):
+    """The workbook's compressed pieces by slot key (opendata.workbook.Slot: equal
+    keys, equal bytes); ``stored``: the keys the file holds."""
+
+    def __init__(self, *args) -> None:
+        super().__init__(*args)
+        self.stored: frozenset = frozenset()
+
+
+def segments_file(site_dir: Path) -> Path:
+    return folder(site_dir) / "workbook.marshal"
+
+
+def load_segments(site_dir: Path, code: str) -> Segments:
+    data = cachefile.read_sealed(segments_file(site_dir))
+    segments = Segments()
+    try:
+        made_by, entries = marshal.loads(data) if data is not None else ("", {})
+    except (ValueError, EOFError, TypeError):
+        return segments
+    if made_by == code:
+        segments.update((key, Segment(*value)) for key, value in entries.items())
+        segments.stored = frozenset(segments)
+    return segments
+
+
+def save_segments(site_dir: Path, code: str, segments: Segments) -> None:
+    """Written when this build used other pieces than the file holds."""
+    if segments.keys() != segments.stored:
+        cachefile.write_atomically(segments_file(site_dir), marshal.dumps(
+            (code, {key: tuple(value) for key, value in segments.items()})))
+        segments.stored = frozenset(segments)

@@ -3,7 +3,7 @@
 - whole: the page workers render while this process makes the search index and feeds;
   the data files are joined after, from the parts the workers made;
 - few_edits: the data files made in a forked child while this process makes the pages
-  that changed, then the search index and feeds;
+  that changed, then the search index, the feeds and the workbook;
 - preview: the edited pages first, then every page, published before the rest is made;
   a newer change cancels what is left.
 """
@@ -18,6 +18,7 @@ from typing import Callable
 from sitegen import cache, opendata, outputs, parallel, swap
 from sitegen.make import Maker, make_pages
 from sitegen.messages import Message
+from sitegen.opendata import workbook
 from sitegen.writer import StagedOutput, listing
 
 
@@ -57,6 +58,12 @@ class Run:
     def data_files(self) -> None:
         """Joined from each project's part (made by the page workers, or kept)."""
         self.write(opendata.data_files(self.maker.site, self.maker.fragments))
+        self.write([self.workbook()])
+
+    def workbook(self) -> tuple[str, bytes]:
+        """Joined from its pieces (compressed by the page workers, or kept)."""
+        maker = self.maker
+        return workbook.WORKBOOK, workbook.workbook_file(maker.site, maker.book, maker.segments)
 
 
 def whole(run: Run, save_parsed: Callable[[], None]) -> int:
@@ -81,7 +88,8 @@ def preview(run: Run, pages_ready: Callable[[], None], first: set[str],
 
 def few_edits(run: Run, kept_beside: bool) -> int:
     """``kept_beside`` (the command line's): the child reads, joins and saves the data
-    files' parts too."""
+    files' parts too. The workbook is joined here, after the pages (its pieces that
+    changed are made with them)."""
     maker, output = run.maker, run.output
 
     def beside():
@@ -95,7 +103,7 @@ def few_edits(run: Run, kept_beside: bool) -> int:
 
     with parallel.in_child(beside) as made_beside:
         pages = make_pages(maker)
-        index = output.stage_files(run.index_and_feeds())  # while the child makes the data files
+        index = output.stage_files([*run.index_and_feeds(), run.workbook()])  # while the child makes the data files
         staged, added = made_beside()
         staged = index + staged
     for item in staged:

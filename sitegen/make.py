@@ -1,8 +1,11 @@
-"""Make the pages and the projects' JSON files whose keys changed, across the cores.
+"""Make the pages, the projects' JSON files and the workbook's pieces whose keys
+changed, across the cores.
 
 Each page's key is a digest of what its view is made from (render.site_pages) with
 what every page shares (PageBasis); a project's JSON file is keyed by its part of the
-data files. A file whose key and bytes the last build left is kept as it is.
+data files, a piece of the workbook by its slots' keys (opendata.workbook.plan). A
+file whose key and bytes the last build left is kept as it is. The JSON files and
+the pieces are made a piece of projects at a time: each project's record once.
 """
 
 from __future__ import annotations
@@ -12,7 +15,10 @@ import marshal
 from typing import Callable, NamedTuple
 
 from sitegen import opendata, parallel, progress, render, templates, views
-from sitegen.cache import Fragments
+from sitegen.cache import Fragments, Segments
+from sitegen.frozen import release
+from sitegen.opendata import workbook
+from sitegen.opendata.records import project_record
 from sitegen.i18n import translator
 from sitegen.model import Site, output_path, project_url
 from sitegen.writer import StagedOutput
@@ -44,14 +50,16 @@ def digest(key: tuple) -> str:
 
 
 class Maker:
-    """The jobs of one build: a page (Page, path, key) or a project's JSON file
-    (declaration, path, key, part key); a key None is made by the worker."""
+    """The jobs of one build: a page (Page, path, key) or a piece of projects (Piece,
+    each one's JSON job (path, key, part key) or None, the slots to compress); a key
+    None is made by the worker."""
 
     def __init__(self, env, site: Site, basis: PageBasis, output: StagedOutput, fragments: Fragments,
-                 code: str, only: set[str] | None) -> None:
+                 segments: Segments, code: str, only: set[str] | None) -> None:
         self.env, self.site, self.basis, self.output = env, site, basis, output
-        self.fragments, self.code, self.only = fragments, code, only
+        self.fragments, self.segments, self.code, self.only = fragments, segments, code, only
         self.pages = list(render.site_pages(site))
+        self.book = workbook.plan(site, [opendata.ident(d, site.settings) for d in site.projects])
 
     def page_key(self, page: render.Page) -> str:
         made = page.make_key()
@@ -83,43 +91,58 @@ class Maker:
         rel = opendata.project_json_path(decl)
         stale = self._stale(rel, project_url(decl))
         if stale is None:
-            return decl, rel, None, None
+            return rel, None, None
         if not stale:
             return None
         part_key, key = self.json_keys(decl)
-        return None if self.output.reusable(rel, key) else (decl, rel, key, part_key)
+        return None if self.output.reusable(rel, key) else (rel, key, part_key)
+
+    def piece_job(self, piece: workbook.Piece) -> tuple | None:
+        json_jobs = [self.json_job(d) for d in self.site.projects[piece.start:piece.end]]
+        slots = [slot for slot in piece.slots if slot.key not in self.segments]
+        return (piece, json_jobs, slots) if slots or any(json_jobs) else None
 
     def jobs(self, skip: set[str]) -> list[tuple]:
-        """Every job but the pages at ``skip``; a project's JSON file next to its page
-        (its detail is read once)."""
-        json_jobs = {project_url(d): job for d in self.site.projects if (job := self.json_job(d)) is not None}
+        """Every job but the pages at ``skip``; a piece of projects next to the page of
+        its last (their detail is read soon after)."""
+        last = {project_url(self.site.projects[p.end - 1]): p for p in self.book.pieces}
         jobs: list[tuple] = []
         for page in self.pages:
-            if page.url in skip:
-                continue
-            job = self.page_job(page)
+            job = self.page_job(page) if page.url not in skip else None
             if job is not None:
                 jobs.append(job)
-            if json_jobs and page.url in json_jobs:
-                jobs.append(json_jobs.pop(page.url))
-        jobs.extend(json_jobs.values())
-        return jobs
+            piece = last.pop(page.url, None)
+            if piece is not None and (job := self.piece_job(piece)) is not None:
+                jobs.append(job)
+        return jobs + [job for piece in last.values() if (job := self.piece_job(piece)) is not None]
 
-    def run(self, job) -> tuple[tuple, tuple | None]:
-        """-> (what output.record takes, a newly made (key, data-file part) or None)"""
+    def run(self, job) -> tuple[list, list, list]:
+        """-> (what output.record takes, each newly made (key, data-file part), each
+        newly compressed (slot key, segment))"""
         if isinstance(job[0], render.Page):
             page, rel, key = job
             html = render.render_page(self.env, page, self.basis.site_context)
-            return self.output.stage_bytes(rel, html, self.page_key(page) if key is None else key), None
-        decl, rel, key, part_key = job
-        if key is None:
-            part_key, key = self.json_keys(decl)
-        part = self.fragments.get(part_key) if part_key else None
-        made = None
-        if part is None:
-            part = opendata.project_part(decl, self.site.settings)
-            made = (part_key, part) if part_key else None
-        return self.output.stage_bytes(rel, opendata.project_json(part[0]), key), made
+            return [self.output.stage_bytes(rel, html, self.page_key(page) if key is None else key)], [], []
+        piece, json_jobs, slots = job
+        staged, made, rows = [], [], []
+        settings = self.site.settings
+        for decl, json_job in zip(self.site.projects[piece.start:piece.end], json_jobs):
+            record = None
+            if json_job is not None:
+                rel, key, part_key = json_job
+                if key is None:
+                    part_key, key = self.json_keys(decl)
+                part = self.fragments.get(part_key) if part_key else None
+                if part is None:
+                    record = project_record(decl, settings)
+                    part = opendata.record_part(record)
+                    if part_key:
+                        made.append((part_key, part))
+                staged.append(self.output.stage_bytes(rel, opendata.project_json(part[0]), key))
+            if slots:
+                rows.append(workbook.project_rows(record or project_record(decl, settings)))
+            release(decl)  # every project is read once: do not hold all their detail
+        return staged, made, workbook.piece_segments(piece, slots, rows)
 
 
 def make_pages(maker: Maker, meanwhile: Callable[[], None] | None = None,
@@ -129,7 +152,8 @@ def make_pages(maker: Maker, meanwhile: Callable[[], None] | None = None,
     workers render. The pages at ``first`` (URLs) are rendered before the others' keys
     are even made, moved into the output, and told to ``first_ready``. A worker that
     makes a project's JSON file makes its part of the data files too (they are one
-    record), sent back to be kept in the fragments."""
+    record), sent back to be kept in the fragments, and its piece's rows of the
+    workbook, compressed."""
     output = maker.output
     skip = first if first_ready is not None else frozenset()
     if skip:
@@ -137,7 +161,7 @@ def make_pages(maker: Maker, meanwhile: Callable[[], None] | None = None,
             for page in maker.pages:
                 job = maker.page_job(page) if page.url in skip else None
                 if job is not None:
-                    output.record(*maker.run(job)[0])
+                    output.record(*maker.run(job)[0][0])
         output.publish_staged()
         first_ready(set(skip))
     jobs = maker.jobs(skip)
@@ -146,8 +170,10 @@ def make_pages(maker: Maker, meanwhile: Callable[[], None] | None = None,
             progress.phase("search index and feeds")
             meanwhile()
         progress.phase("rendering pages", len(jobs))
-        for produced, made in results:
-            output.record(*produced)
-            if made is not None:
-                maker.fragments.add(*made)
+        for staged, made, segments in results:
+            for item in staged:
+                output.record(*item)
+            for key, part in made:
+                maker.fragments.add(key, part)
+            maker.segments.update(segments)
     return len(maker.pages)

@@ -113,4 +113,5 @@ def _template(site_dir: Path, language: str) -> bytes:
     decl = read_file(site_dir / "content" / "2025-example-project.md", diags)
     if decl is None:
         raise AssertionError(f"the example declaration does not read: {diags.sorted()}")
-    return template_file(language, project_rows(project_record(decl, settings)))
+    record = project_record(decl, settings)
+    return template_file(language, record["url"], project_rows(record))

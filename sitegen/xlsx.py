@@ -13,12 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
-import os
 import re
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Sequence
 from xml.sax.saxutils import escape, quoteattr
 
 from sitegen import deflate
@@ -69,9 +66,12 @@ class Sheet:
     hidden: bool = False
     keys: bool = True  # the hidden row of keys above the titles
     freeze: bool = True  # the header stays in view, with an autofilter on it
+    pieces: Sequence[deflate.Segment] = ()  # or the rows numbered (numbered) and compressed apart
+    count: int = 0  # with pieces: the rows they hold
 
 
 _ROW = "\0"  # where a row template takes its row's number
+FIRST_ROW = 3  # a sheet's first row of data, below its keys and titles
 
 
 class Rows:
@@ -124,10 +124,10 @@ def _cells(kind: str, ref: str) -> Callable[[object], str]:
     return lambda v: f"{head}><v>{v}</v></c>"
 
 
-def _sheet_xml(sheet: Sheet) -> tuple[Iterator[bytes], list[str], str]:
-    """The worksheet's XML (in pieces, made as they are written), the targets of its
-    hyperlinks (relationships rId1…), and the range its autofilter covers ('' without
-    one)."""
+def _sheet_xml(sheet: Sheet) -> tuple[list[bytes | deflate.Segment], list[str], str]:
+    """The worksheet's XML in pieces (its rows' compressed already, or not), the targets
+    of its hyperlinks (relationships rId1…), and the range its autofilter covers (''
+    without one)."""
     ncols = len(sheet.columns)
     letters = [column_letter(i) for i in range(ncols)]
     head_rows = [[c.key for c in sheet.columns]] if sheet.keys else []
@@ -140,7 +140,7 @@ def _sheet_xml(sheet: Sheet) -> tuple[Iterator[bytes], list[str], str]:
             f'<c r="{letters[i]}{n}" s="{style}" t="inlineStr">{_text(text)}</c>' for i, text in enumerate(texts))
             + "</row>").encode("utf-8"))
     head = len(head_rows)
-    n = head + len(sheet.rows)
+    n = head + (sheet.count if sheet.pieces else len(sheet.rows))
     link_column = next((letters[i] for i, c in enumerate(sheet.columns) if c.kind == LINK), None)
     links = [(f"{link_column}{k}", url) for k, url in enumerate(sheet.links, head + 1)
              if link_column and url and url.startswith(("https://", "http://"))]
@@ -173,30 +173,15 @@ def _sheet_xml(sheet: Sheet) -> tuple[Iterator[bytes], list[str], str]:
                                               for k, (ref, _) in enumerate(links, 1)) + "</hyperlinks>")
     after.append('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>')
     after.append("</worksheet>")
-    pieces = _pieces("".join(before).encode("utf-8") + b"".join(out), sheet.rows, head,
-                     "".join(after).encode("utf-8"))
-    return pieces, [target for _, target in links], filtered
+    body = list(sheet.pieces) or [numbered(sheet.rows, head + 1)]
+    xml = ["".join(before).encode("utf-8") + b"".join(out), *body, "".join(after).encode("utf-8")]
+    return xml, [target for _, target in links], filtered
 
 
-def _pieces(start: bytes, rows: Sequence[bytes], head: int, end: bytes, batch: int = 2048) -> Iterator[bytes]:
-    """The sheet's XML a few thousand rows at a time, each row given its number."""
-    yield start
+def numbered(rows: Sequence[bytes], first: int) -> bytes:
+    """Rows made by Rows, given their numbers from ``first`` on: a piece of sheetData."""
     placeholder = _ROW.encode()
-    for first in range(0, len(rows), batch):
-        yield b"".join(row.replace(placeholder, b"%d" % n)
-                       for n, row in enumerate(rows[first:first + batch], head + 1 + first))
-    yield end
-
-
-def _groups(pieces: Iterable[bytes], size: int = 4) -> Iterator[list[bytes]]:
-    group: list[bytes] = []
-    for piece in pieces:
-        group.append(piece)
-        if len(group) == size:
-            yield group
-            group = []
-    if group:
-        yield group
+    return b"".join(row.replace(placeholder, b"%d" % n) for n, row in enumerate(rows, first))
 
 
 def quoted_sheet(name: str) -> str:
@@ -241,14 +226,12 @@ def _styles(font: str) -> bytes:
             '</styleSheet>').encode("utf-8")
 
 
-def workbook(sheets: Sequence[Sheet], title: str, created: dt.datetime, font: str = "等线",
-             memo: dict | None = None) -> bytes:
+def workbook(sheets: Sequence[Sheet], title: str, created: dt.datetime, font: str = "等线") -> bytes:
     """The .xlsx file of ``sheets``; ``created`` is its document date (made from the
     content, so that the file is reproducible). Each piece of a part is compressed
-    apart (sitegen.deflate); ``memo`` holds the last build's compressed pieces by the
-    digest of their bytes, and is left holding this build's."""
+    apart (sitegen.deflate), unless it comes compressed."""
     stamp = created.strftime("%Y-%m-%dT%H:%M:%SZ")
-    files: list[tuple[str, bytes | Iterator[bytes]]] = []
+    files: list[tuple[str, bytes | list]] = []
     overrides = []
     sheet_entries, sheet_rels, defined = [], [], []
     for k, sheet in enumerate(sheets, 1):
@@ -296,21 +279,7 @@ def workbook(sheets: Sequence[Sheet], title: str, created: dt.datetime, font: st
         ("xl/styles.xml", _styles(font)),
         *files,
     ]
-    made: dict[bytes, deflate.Segment] = {}
-
-    def compressed(piece: bytes) -> deflate.Segment:
-        key = hashlib.blake2b(piece, digest_size=16).digest()
-        found = made.get(key) or (memo.get(key) if memo is not None else None) or deflate.segment(piece)
-        made[key] = found
-        return found
-
-    # zlib and blake2b let go of the GIL: a few pieces at a time are compressed side by side.
-    with ThreadPoolExecutor(max(1, min(4, os.cpu_count() or 1))) as pool:
-        entries = [(name, deflate.joined(s for group in _groups([data] if isinstance(data, bytes) else data)
-                                         for s in pool.map(compressed, group)))
-                   for name, data in files]
-    archive = deflate.zip_file(entries)
-    if memo is not None:  # what the next build may use again: this build's segments
-        memo.clear()
-        memo.update(made)
-    return archive
+    entries = [(name, deflate.joined(piece if isinstance(piece, deflate.Segment) else deflate.segment(piece)
+                                     for piece in ([data] if isinstance(data, bytes) else data)))
+               for name, data in files]
+    return deflate.zip_file(entries)

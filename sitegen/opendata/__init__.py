@@ -5,11 +5,11 @@
   Schemas, from one list of columns each;
 - ``package``: the files of a build (data/*.csv, data/projects.json, a JSON file
   beside each project page, datapackage.json) and the downloads page's view;
-- ``patch``: those files after a few edits in place, patched rather than joined.
+- ``workbook``: data/projects.xlsx, made of pieces compressed apart.
 """
 
-from sitegen.opendata.package import (DATA_PAGE_URL, data_files, data_view, frames, part_key, project_json,
-                                      project_json_path, project_part)
+from sitegen.opendata.package import (DATA_PAGE_URL, data_files, data_view, frames, ident, part_key, project_json,
+                                      project_json_path, project_part, record_part)
 
-__all__ = ["DATA_PAGE_URL", "data_files", "data_view", "frames", "part_key", "project_json", "project_json_path",
-           "project_part"]
+__all__ = ["DATA_PAGE_URL", "data_files", "data_view", "frames", "ident", "part_key", "project_json",
+           "project_json_path", "project_part", "record_part"]

@@ -10,11 +10,11 @@ from sitegen.i18n import translator
 from sitegen.model import Site, project_url, public_url
 from sitegen.opendata.records import project_record
 from sitegen.opendata.tables import TABLES, TEXT_ESCAPE, CsvText, csv_prefix
-from sitegen.opendata.workbook import WORKBOOK, project_rows, workbook_file
+from sitegen.opendata.workbook import WORKBOOK
 from sitegen.cache import Fragments
 
-# A project's JSON line, its lines of each table, its rows of the workbook (project_part)
-Part = tuple[bytes, tuple[bytes, ...], tuple]
+# A project's JSON line and its lines of each table (project_part)
+Part = tuple[bytes, tuple[bytes, ...]]
 
 PACKAGE = "datapackage.json"
 PROJECTS_JSON = "data/projects.json"
@@ -65,15 +65,25 @@ def part_key(decl, settings) -> tuple[str, str] | None:
     return (decl.digest, public_url(settings, project_url(decl))) if decl.digest else None
 
 
+def ident(decl, settings) -> tuple:
+    """What a project's part is made from, for a declaration made in code too (the
+    workbook's keys: opendata.workbook.plan)."""
+    return part_key(decl, settings) or (repr(decl), public_url(settings, project_url(decl)))
+
+
 def project_part(decl, settings) -> Part:
-    """A project's part of the data files, in UTF-8: its JSON record
-    (projects/<id>/index.json, a line of data/projects.json), its lines of each
-    CSV table and its rows of the workbook. (Bytes, not text: kept for the next
-    build, they load faster without decoding, and are joined without encoding.)"""
+    """A project's part of the data files (see record_part)."""
     record = project_record(decl, settings)
     release(decl)  # every project is read once: do not hold all their detail
-    return (_compact(record).encode("utf-8"), tuple(lines.encode("utf-8") for lines in _CSV.lines(record)),
-            project_rows(record))
+    return record_part(record)
+
+
+def record_part(record: dict) -> Part:
+    """A project's part of the data files, in UTF-8: its JSON record
+    (projects/<id>/index.json, a line of data/projects.json) and its lines of each
+    CSV table. (Bytes, not text: kept for the next build, they load faster without
+    decoding, and are joined without encoding.)"""
+    return _compact(record).encode("utf-8"), tuple(lines.encode("utf-8") for lines in _CSV.lines(record))
 
 
 _CSV = CsvText()
@@ -106,8 +116,8 @@ def frames(site: Site) -> list[Frame]:
 
 
 def data_files(site: Site, memo: Fragments | None = None) -> list[tuple[str, bytes]]:
-    """The whole-site downloads: data/projects.json, the CSV tables, the workbook,
-    datapackage.json. Each project's part is taken from ``memo`` (kept from the last build, or made by
+    """The whole-site downloads but the workbook (opendata.workbook): data/projects.json,
+    the CSV tables, datapackage.json. Each project's part is taken from ``memo`` (kept from the last build, or made by
     the page workers beside its JSON file) or made here (and noted in ``memo.added``);
     ``memo`` is left holding just this build's parts."""
     parts: list[Part] = []
@@ -124,8 +134,6 @@ def data_files(site: Site, memo: Fragments | None = None) -> list[tuple[str, byt
     if memo is not None:
         memo.keep_only(keys)
     files = [(f.path, b"".join([f.prefix, f.separator.join(_nth(parts, f.n)), f.suffix])) for f in frames(site)]
-    files.append((WORKBOOK, workbook_file(site, [part[2] for part in parts],
-                                          memo.segments if memo is not None else None)))
     files.append((PACKAGE, json_bytes(descriptor(site))))
     return files
 
