@@ -105,6 +105,9 @@ def _run_chunk(bounds: tuple[int, int]) -> list:
     return [func(item) for item in items[bounds[0]:bounds[1]]]
 
 
+_CHUNKS_PER_WORKER = 8  # several chunks per worker balance the load
+
+
 def workers_for(items: int, min_per_worker: int = 200) -> int:
     """How many worker processes ``started`` uses for this many items (<= 1: none)."""
     if "fork" not in multiprocessing.get_all_start_methods():
@@ -136,10 +139,13 @@ def started(func: Callable[[T], R], items: Sequence[T], min_per_worker: int = 20
         return
     global _WORK, _BESIDE_WORKERS
     _WORK = (func, items)
-    size = -(-len(items) // (workers * 8))  # several chunks per worker balance the load
+    size = -(-len(items) // (workers * _CHUNKS_PER_WORKER))
     bounds = [(i, min(i + size, len(items))) for i in range(0, len(items), size)]
     try:
-        with frozen_heap(), multiprocessing.get_context("fork").Pool(workers) as pool:
+        # Halfway, each worker is replaced by a fresh fork: what its work left in its heap,
+        # and the inherited pages its reads copied, go with it (benchmarks: peak memory).
+        with frozen_heap(), multiprocessing.get_context("fork").Pool(
+                workers, maxtasksperchild=_CHUNKS_PER_WORKER // 2) as pool:
             _BESIDE_WORKERS += 1
             try:
                 yield _flatten(pool.imap(_run_chunk, bounds))  # in order, each chunk as soon as it is done
