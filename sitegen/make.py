@@ -10,6 +10,7 @@ the pieces are made a piece of projects at a time: each project's record once.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import marshal
 from typing import Callable, NamedTuple
@@ -59,7 +60,11 @@ class Maker:
         self.env, self.site, self.basis, self.output = env, site, basis, output
         self.fragments, self.segments, self.code, self.only = fragments, segments, code, only
         self.pages = list(render.site_pages(site))
-        self.book = workbook.plan(site, [opendata.ident(d, site.settings) for d in site.projects])
+
+    @functools.cached_property
+    def book(self) -> workbook.Plan:
+        """The workbook's plan (made after the preview's first pages: it reads every project)."""
+        return workbook.plan(self.site, [opendata.ident(d, self.site.settings) for d in self.site.projects])
 
     def page_key(self, page: render.Page) -> str:
         made = page.make_key()
