@@ -119,7 +119,7 @@ class Maker:
             piece = last.pop(page.url, None)
             if piece is not None and (job := self.piece_job(piece)) is not None:
                 jobs.append(job)
-        return jobs + [job for piece in last.values() if (job := self.piece_job(piece)) is not None]
+        return jobs
 
     def run(self, job) -> tuple[list, list, list]:
         """-> (what output.record takes, each newly made (key, data-file part), each

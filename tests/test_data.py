@@ -186,7 +186,7 @@ def test_data_files_are_deterministic(tmp_path):
 def test_a_rebuild_makes_again_only_the_edited_projects_part_and_workbook_piece(tmp_path, kept):
     import sys
     from conftest import read_tree
-    from sitegen.cache import BuildState, fragments_file, load_fragments, load_segments
+    from sitegen.cache import BuildState, load_fragments, load_segments
     from sitegen.fingerprint import code_version
     from sitegen.opendata import ident, part_key, workbook
     sys.path.insert(0, str(REPO / "benchmarks"))
@@ -203,7 +203,6 @@ def test_a_rebuild_makes_again_only_the_edited_projects_part_and_workbook_piece(
 
     build(site, state=state)
     parts, segments = kept_now()
-    stored = fragments_file(site).stat().st_size if state is None else 0
     model, _ = load(site)
     middle = len(model.projects) // 2
     path = Path(model.projects[middle].path)
@@ -216,8 +215,8 @@ def test_a_rebuild_makes_again_only_the_edited_projects_part_and_workbook_piece(
     assert set(parts_after) - set(parts) == {part_key(edited, model.settings)}
     if state is not None:  # in memory: only what the last build used (the file may hold more)
         assert len(set(parts) - set(parts_after)) == 1
-    else:  # the one part made again is appended, not the whole file rewritten
-        assert fragments_file(site).stat().st_size - stored < stored / 100
+    else:  # the one part made again is appended: a rewrite would have dropped the one it replaces
+        assert set(parts) <= set(parts_after)
     book = workbook.plan(model, [ident(d, model.settings) for d in model.projects])
     piece = next(p for p in book.pieces if p.start <= middle < p.end)
     assert len(book.pieces) > 2 and set(segments_after) - set(segments) == {s.key for s in piece.slots}

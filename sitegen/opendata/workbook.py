@@ -24,7 +24,6 @@ from sitegen import deflate, xlsx
 from sitegen.deflate import Segment
 from sitegen.frozen import release
 from sitegen.i18n import Translator, translator
-from sitegen.model import project_url, public_url
 from sitegen.schema import CATEGORIES, LEVELS
 from sitegen.opendata.records import project_record
 from sitegen.opendata.tables import CORRECTIONS, INDICATORS, PROJECTS, TABLES, Column, rows
@@ -123,11 +122,12 @@ class Plan(NamedTuple):
 
     sheets: tuple[SheetPlan, ...]
     pieces: tuple[Piece, ...]
+    urls: tuple[str, ...]  # each project's address (its link in the sheets)
 
 
 def plan(site, idents: Sequence) -> Plan:
-    """The workbook's sheets and pieces; ``idents``: each project's part key (what its
-    rows are made from), in the site's order."""
+    """The workbook's sheets and pieces; ``idents``: each project's package.ident (what
+    its rows are made from, its address last), in the site's order."""
     t = translator(site.settings.language)
     projects = site.projects
     bounds, start = [], 0
@@ -153,7 +153,7 @@ def plan(site, idents: Sequence) -> Plan:
                 first[k] += counts[sheet.table]
         pieces.append(Piece(start, end, tuple(slots)))
     sheets = [s._replace(rows=first[k] - xlsx.FIRST_ROW) for k, s in enumerate(sheets)]
-    return Plan(tuple(sheets), tuple(pieces))
+    return Plan(tuple(sheets), tuple(pieces), tuple(ident[-1] for ident in idents))
 
 
 def piece_segments(piece: Piece, slots: Sequence[Slot], made: Sequence[ProjectRows]) -> list[tuple[str, Segment]]:
@@ -186,9 +186,8 @@ def workbook_file(site, book: Plan, segments: MutableMapping[str, Segment]) -> b
     for piece in book.pieces:
         for slot in piece.slots:
             by_sheet[slot.sheet].append(segments[slot.key])
-    urls = [public_url(site.settings, project_url(d)) for d in site.projects]
     sheets = [xlsx.Sheet(s.name, columns[s.table], pieces=by_sheet[k], count=s.rows,
-                         links=urls[s.start:s.end] if s.table == 0 else ())
+                         links=book.urls[s.start:s.end] if s.table == 0 else ())
               for k, s in enumerate(book.sheets)]
     names = [s.name for s in book.sheets[:len(SHEET_KEYS)]]
     sheets.append(notes_sheet(t, names, columns))
